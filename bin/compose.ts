@@ -1,0 +1,30 @@
+import type { Config } from '#lib/server/config.ts';
+import { openDatabase, type Database } from '#lib/server/db/client.ts';
+import { migrate } from '#lib/server/db/migrate.ts';
+import { createServices, type Services } from '#lib/server/services.ts';
+
+export type Log = (level: 'error' | 'info' | 'debug', message: string) => void;
+
+export function createLog(level: Config['log']): Log {
+	const order = { silent: 0, error: 1, info: 2, debug: 3 } as const;
+	return (l, message) => {
+		if (order[l] > order[level]) return;
+		(l === 'error' ? console.error : console.log)(`[loupe] ${message}`);
+	};
+}
+
+export type App = { config: Config; database: Database; services: Services; log: Log; close: () => Promise<void> };
+
+/** config → database (migrated) → services: the part every composition root shares. */
+export async function createApp(config: Config, opts: { now?: () => Date; log?: Log } = {}): Promise<App> {
+	const log = opts.log ?? createLog(config.log);
+	const database = await openDatabase({ databaseUrl: config.databaseUrl, dbDir: config.dbDir });
+	try {
+		await migrate(database);
+	} catch (e) {
+		await database.close();
+		throw e;
+	}
+	const services = createServices(database, { now: opts.now, sessionDays: config.sessionDays });
+	return { config, database, services, log, close: () => database.close() };
+}

@@ -1,0 +1,92 @@
+import http from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Config } from '#lib/server/config.ts';
+import { setAppContext } from '#lib/server/app-context.ts';
+import { startJobs } from '#lib/server/jobs/jobs.ts';
+import { createCollab } from '#collab/collab.ts';
+import { createApp } from './compose.ts';
+import { buildDir } from './paths.ts';
+import { requestOrigin, stampOrigin } from './origin.ts';
+
+const BASE_HEADERS: Record<string, string> = {
+	'x-content-type-options': 'nosniff',
+	'referrer-policy': 'strict-origin-when-cross-origin',
+	'x-frame-options': 'DENY'
+};
+
+/** One process, one port: pages, API, /collab and job workers. */
+export async function serve(config: Config) {
+	const app = await createApp(config);
+	const { services, log } = app;
+	setAppContext({ config, services });
+
+	// adapter-node reads these when its handler is imported; the values are headers this
+	// server writes itself on every request (see origin.ts), so clients cannot forge them.
+	process.env.KIT_PROTOCOL_HEADER = 'x-loupe-proto';
+	process.env.KIT_HOST_HEADER = 'x-loupe-host';
+	process.env.KIT_ADDRESS_HEADER = 'x-loupe-addr';
+	process.env.KIT_BODY_SIZE_LIMIT = String(Math.max(config.jsonLimit, 10 * 1024 * 1024));
+	const { handler } = (await import(pathToFileURL(path.join(buildDir, 'handler.js')).href)) as {
+		handler: (req: http.IncomingMessage, res: http.ServerResponse) => void;
+	};
+
+	const collab = createCollab({ services, log: (m) => log('error', m) });
+	const jobs = config.jobs
+		? await startJobs({ database: app.database, databaseUrl: config.databaseUrl, jobs: services.jobs, work: true, log: (l, m) => log(l, m) })
+		: null;
+
+	const server = http.createServer((req, res) => {
+		stampOrigin(req, config, (req.socket as TLSSocket).encrypted === true);
+		for (const [k, v] of Object.entries(BASE_HEADERS)) res.setHeader(k, v);
+		handler(req, res);
+	});
+	server.on('upgrade', (req, socket, head) => {
+		if (!collab.handleUpgrade(req, socket, head)) socket.destroy();
+	});
+
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(config.port, config.host, () => resolve());
+	});
+	const address = server.address();
+	const port = typeof address === 'object' && address ? address.port : config.port;
+	const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+	log('info', `Loupe is running on ${config.publicUrl ?? `http://${shown}:${port}`} (${app.database.kind === 'pglite' ? `embedded database in ${config.dbDir}` : 'PostgreSQL'})`);
+
+	let closing: Promise<void> | undefined;
+	const close = () =>
+		(closing ??= (async () => {
+			log('info', 'Shutting down: storing open documents…');
+			server.close();
+			await collab.close();
+			server.closeAllConnections();
+			await jobs?.stop();
+			await app.close();
+		})());
+
+	return { server, port, url: `http://${shown}:${port}`, close, requestOrigin };
+}
+
+export function onShutdownSignals(close: () => Promise<void>, timeoutMs: number) {
+	let started = false;
+	const stop = (signal: string) => {
+		if (started) return;
+		started = true;
+		const timer = setTimeout(() => {
+			console.error(`[loupe] shutdown took longer than ${timeoutMs} ms; exiting`);
+			process.exit(1);
+		}, timeoutMs);
+		timer.unref();
+		close().then(
+			() => process.exit(0),
+			(e) => {
+				console.error(`[loupe] error during shutdown (${signal}):`, e);
+				process.exit(1);
+			}
+		);
+	};
+	process.on('SIGINT', () => stop('SIGINT'));
+	process.on('SIGTERM', () => stop('SIGTERM'));
+}

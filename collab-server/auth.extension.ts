@@ -1,0 +1,43 @@
+import { Forbidden, Unauthorized } from '@hocuspocus/common';
+import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
+import type { Services } from '#lib/server/services.ts';
+import type { Actor } from '#lib/server/auth/actor.ts';
+import { isDomainError } from '#lib/shared/errors.ts';
+import { parseDocName } from './doc-name.ts';
+
+export type CollabContext = { actor: Actor; workspaceId: string };
+
+/** Resolves the presented credential: an API token, or a short-lived ticket from a logged-in page. */
+async function actorFrom(services: Services, token: string): Promise<Actor | null> {
+	if (token.startsWith('lp_')) {
+		const found = await services.tokens.authenticate(token);
+		return found ? { user: found.user, via: { kind: 'token', tokenId: found.tokenId } } : null;
+	}
+	if (token.startsWith('t1.')) {
+		const user = await services.tickets.verify(token);
+		return user ? { user, via: { kind: 'ticket' } } : null;
+	}
+	return null;
+}
+
+/** Authorises every document on connect; viewers get a read-only connection. */
+export function authExtension(services: Services): Extension {
+	return {
+		extensionName: 'loupe-auth',
+		async onAuthenticate(data: onAuthenticatePayload<CollabContext>) {
+			const actor = typeof data.token === 'string' ? await actorFrom(services, data.token) : null;
+			if (!actor) throw Unauthorized;
+			const doc = parseDocName(data.documentName);
+			if (!doc) throw Forbidden;
+			try {
+				await services.access.require(actor, 'collab.read', doc.workspaceId);
+				const role = await services.access.roleOf(actor, doc.workspaceId);
+				data.connectionConfig.readOnly = !services.access.can(role, 'collab.write');
+			} catch (e) {
+				if (isDomainError(e)) throw Forbidden;
+				throw e;
+			}
+			return { actor, workspaceId: doc.workspaceId } satisfies CollabContext;
+		}
+	};
+}

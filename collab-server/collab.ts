@@ -1,0 +1,67 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { Hocuspocus, type WebSocketLike } from '@hocuspocus/server';
+import crossws from 'crossws/adapters/node';
+import type { Services } from '#lib/server/services.ts';
+import { authExtension } from './auth.extension.ts';
+import { persistenceExtension } from './persistence.extension.ts';
+
+export const COLLAB_PATH = '/collab';
+/** A frame larger than this closes that socket only. */
+const MAX_FRAME_BYTES = 8 * 1024 * 1024;
+
+type Peer = { websocket: unknown; request: unknown; _hp?: ReturnType<Hocuspocus['handleConnection']> };
+
+/**
+ * Hocuspocus without its own http server, so /collab shares the app's port: the same
+ * wiring as @hocuspocus/server's Server class, on an `upgrade` event we own.
+ */
+export function createCollab(opts: { services: Services; log?: (m: string) => void }) {
+	const persistence = persistenceExtension(opts.services.collabDocs, opts.services.now);
+	const hocuspocus = new Hocuspocus({
+		quiet: true,
+		extensions: [authExtension(opts.services), persistence.extension]
+	});
+
+	const ws = crossws({
+		serverOptions: { maxPayload: MAX_FRAME_BYTES },
+		hooks: {
+			open(peer) {
+				const p = peer as unknown as Peer;
+				p._hp = hocuspocus.handleConnection(peer.websocket as unknown as WebSocketLike, peer.request as Request);
+			},
+			message(peer, message) {
+				(peer as unknown as Peer)._hp?.handleMessage(message.uint8Array());
+			},
+			close(peer, event) {
+				(peer as unknown as Peer)._hp?.handleClose({ code: event.code, reason: event.reason });
+			},
+			error(_peer, error) {
+				opts.log?.(`collab socket error: ${error instanceof Error ? error.message : String(error)}`);
+			}
+		}
+	});
+
+	return {
+		hocuspocus,
+		/** Returns false for any path other than /collab, so callers can pass the upgrade on. */
+		handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+			const path = (req.url ?? '').split('?')[0];
+			if (path !== COLLAB_PATH) return false;
+			ws.handleUpgrade(req, socket, head).catch((e: unknown) => {
+				opts.log?.(`collab upgrade failed: ${e instanceof Error ? e.message : String(e)}`);
+				socket.destroy();
+			});
+			return true;
+		},
+		/** Stores every open document, awaited (flushPendingStores does not return its promise), then closes sockets. */
+		async close() {
+			const docs = [...hocuspocus.documents.values()];
+			await Promise.allSettled(docs.map((d) => persistence.store(d.name, d)));
+			hocuspocus.closeConnections();
+			ws.closeAll(1001, 'Server shutting down');
+		}
+	};
+}
+
+export type Collab = ReturnType<typeof createCollab>;

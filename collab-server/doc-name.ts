@@ -1,0 +1,16 @@
+/**
+ * Document names on /collab. Each kind names the record whose workspace decides access.
+ * - `sandbox:{workspaceId}`: a scratch document per workspace, proving the wiring.
+ */
+export type DocName = { kind: 'sandbox'; workspaceId: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function parseDocName(name: string): DocName | null {
+	const i = name.indexOf(':');
+	if (i < 0) return null;
+	const kind = name.slice(0, i);
+	const id = name.slice(i + 1);
+	if (kind === 'sandbox' && UUID.test(id)) return { kind, workspaceId: id };
+	return null;
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import * as s from '#lib/shared/schemas.ts';
+
+type Op = {
+	method: 'get' | 'post' | 'patch' | 'delete';
+	path: string;
+	summary: string;
+	tag: string;
+	body?: z.ZodType;
+	ok?: { status: number; schema?: z.ZodType; description?: string };
+	errors?: number[];
+	public?: boolean;
+};
+
+const list = (item: z.ZodType) => z.object({ items: z.array(item) });
+
+/** Every REST operation, with the same schemas the services validate bodies against. */
+export const operations: Op[] = [
+	{ method: 'get', path: '/me', summary: 'The signed-in user and their workspaces', tag: 'Account', ok: { status: 200, schema: s.meOut } },
+	{ method: 'get', path: '/workspaces', summary: 'Workspaces the user belongs to', tag: 'Workspaces', ok: { status: 200, schema: list(s.workspaceOut) } },
+	{ method: 'post', path: '/workspaces', summary: 'Create a workspace (the caller becomes admin)', tag: 'Workspaces', body: s.workspaceCreateInput, ok: { status: 201, schema: s.workspaceOut }, errors: [400, 409] },
+	{ method: 'get', path: '/workspaces/{id}', summary: 'One workspace', tag: 'Workspaces', ok: { status: 200, schema: s.workspaceOut }, errors: [404] },
+	{ method: 'patch', path: '/workspaces/{id}', summary: 'Rename a workspace (admin)', tag: 'Workspaces', body: s.workspaceUpdateInput, ok: { status: 200, schema: s.workspaceOut }, errors: [400, 403, 404] },
+	{ method: 'get', path: '/workspaces/{id}/members', summary: 'Members and their roles', tag: 'Members', ok: { status: 200, schema: list(s.memberOut) }, errors: [404] },
+	{ method: 'post', path: '/workspaces/{id}/members', summary: 'Add an existing account as a member (manager or admin)', tag: 'Members', body: s.memberAddInput, ok: { status: 201, schema: s.memberOut }, errors: [400, 403, 404, 409] },
+	{ method: 'patch', path: '/workspaces/{id}/members/{userId}', summary: "Change a member's role (admin)", tag: 'Members', body: s.memberUpdateInput, ok: { status: 200, schema: z.object({ userId: s.uuid, role: s.role }) }, errors: [400, 403, 404, 409] },
+	{ method: 'delete', path: '/workspaces/{id}/members/{userId}', summary: 'Remove a member (admin), or leave', tag: 'Members', ok: { status: 204 }, errors: [403, 404, 409] },
+	{ method: 'get', path: '/workspaces/{id}/invitations', summary: 'Invitation links (manager or admin)', tag: 'Invitations', ok: { status: 200, schema: list(s.invitationOut) }, errors: [403, 404] },
+	{ method: 'post', path: '/workspaces/{id}/invitations', summary: 'Create an invitation link; the token is returned once', tag: 'Invitations', body: s.invitationCreateInput, ok: { status: 201, schema: s.invitationCreatedOut }, errors: [400, 403, 404] },
+	{ method: 'delete', path: '/workspaces/{id}/invitations/{invitationId}', summary: 'Revoke an invitation link', tag: 'Invitations', ok: { status: 204 }, errors: [403, 404] },
+	{ method: 'post', path: '/invitations/{token}/accept', summary: 'Join a workspace with an invitation token', tag: 'Invitations', ok: { status: 200, schema: s.workspaceOut }, errors: [403, 404, 409] },
+	{ method: 'get', path: '/tokens', summary: "The caller's active API tokens", tag: 'API tokens', ok: { status: 200, schema: list(s.tokenOut) } },
+	{ method: 'post', path: '/tokens', summary: 'Create an API token; the token is returned once', tag: 'API tokens', body: s.tokenCreateInput, ok: { status: 201, schema: s.tokenCreatedOut }, errors: [400, 403] },
+	{ method: 'delete', path: '/tokens/{id}', summary: 'Revoke an API token', tag: 'API tokens', ok: { status: 204 }, errors: [404] },
+	{ method: 'post', path: '/collab/ticket', summary: 'A one-minute ticket for connecting to /collab', tag: 'Collaboration', ok: { status: 200, schema: s.ticketOut } },
+	{ method: 'get', path: '/openapi.json', summary: 'This document', tag: 'Meta', ok: { status: 200, description: 'OpenAPI 3.1 document' }, public: true }
+];
+
+const reason: Record<number, string> = {
+	400: 'Invalid input',
+	401: 'Not signed in, or the token is not valid',
+	403: 'Not allowed',
+	404: 'Not found',
+	409: 'Conflict with the current state',
+	413: 'Body too large',
+	415: 'Body is not JSON',
+	429: 'Too many requests'
+};
+
+const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) } });
+const out = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any' }) } });
+
+export function openApiDocument(): object {
+	const paths: Record<string, Record<string, unknown>> = {};
+	for (const op of operations) {
+		const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+			name: m[1],
+			in: 'path',
+			required: true,
+			schema: m[1] === 'token' ? { type: 'string' } : { type: 'string', format: 'uuid' }
+		}));
+		const responses: Record<string, unknown> = {
+			[op.ok?.status ?? 200]: { description: op.ok?.description ?? 'OK', ...(op.ok?.schema ? { content: out(op.ok.schema) } : {}) }
+		};
+		for (const code of [...(op.public ? [] : [401]), ...(op.body ? [413, 415] : []), ...(op.errors ?? [])]) {
+			responses[code] = { $ref: `#/components/responses/E${code}` };
+		}
+		(paths[op.path] ??= {})[op.method] = {
+			summary: op.summary,
+			tags: [op.tag],
+			operationId: `${op.method}${op.path.replace(/\{(\w+)\}/g, 'By_$1').replace(/[^a-zA-Z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
+			...(params.length ? { parameters: params } : {}),
+			...(op.body ? { requestBody: { required: true, content: json(op.body) } } : {}),
+			...(op.public ? { security: [] } : {}),
+			responses
+		};
+	}
+	const responses: Record<string, unknown> = {};
+	for (const [code, description] of Object.entries(reason)) responses[`E${code}`] = { description, content: out(s.errorOut) };
+	return {
+		openapi: '3.1.0',
+		info: { title: 'Loupe API', version: '1.0.0', description: 'Errors are always `{"error":{"code","message"}}` with the fitting HTTP status.' },
+		servers: [{ url: '/api/v1' }],
+		security: [{ bearer: [] }, { session: [] }],
+		tags: [...new Set(operations.map((o) => o.tag))].map((name) => ({ name })),
+		paths,
+		components: {
+			securitySchemes: {
+				bearer: { type: 'http', scheme: 'bearer', description: 'An API token made in Settings → API tokens, or with `loupe token create`.' },
+				session: { type: 'apiKey', in: 'cookie', name: 'loupe_session' }
+			},
+			responses
+		}
+	};
+}

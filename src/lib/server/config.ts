@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+	.enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+	.transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const schema = z.object({
+	PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+	HOST: z.string().min(1).default('127.0.0.1'),
+	LOUPE_DATA_DIR: z.string().min(1).default('./data'),
+	DATABASE_URL: z
+		.string()
+		.regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
+		.optional()
+		.or(z.literal('').transform(() => undefined)),
+	LOUPE_PUBLIC_URL: z
+		.url({ protocol: /^https?$/ })
+		.optional()
+		.or(z.literal('').transform(() => undefined)),
+	LOUPE_TRUST_PROXY: bool.default(false),
+	LOUPE_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+	LOUPE_JSON_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
+	LOUPE_SHUTDOWN_MS: z.coerce.number().int().min(100).default(8000),
+	LOUPE_JOBS: bool.default(true),
+	LOUPE_LOG: z.enum(['silent', 'error', 'info', 'debug']).default('info')
+});
+
+export type Config = {
+	port: number;
+	host: string;
+	dataDir: string;
+	dbDir: string;
+	filesDir: string;
+	databaseUrl: string | undefined;
+	publicUrl: string | undefined;
+	trustProxy: boolean;
+	sessionDays: number;
+	jsonLimit: number;
+	shutdownMs: number;
+	jobs: boolean;
+	log: 'silent' | 'error' | 'info' | 'debug';
+};
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once, at a composition root; everything below takes the value. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+	const parsed = schema.safeParse(env);
+	if (!parsed.success) {
+		const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+		throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+	}
+	const e = parsed.data;
+	const dataDir = path.resolve(e.LOUPE_DATA_DIR);
+	return {
+		port: e.PORT,
+		host: e.HOST,
+		dataDir,
+		dbDir: path.join(dataDir, 'db'),
+		filesDir: path.join(dataDir, 'files'),
+		databaseUrl: e.DATABASE_URL,
+		publicUrl: e.LOUPE_PUBLIC_URL ? new URL(e.LOUPE_PUBLIC_URL).origin : undefined,
+		trustProxy: e.LOUPE_TRUST_PROXY,
+		sessionDays: e.LOUPE_SESSION_DAYS,
+		jsonLimit: e.LOUPE_JSON_LIMIT,
+		shutdownMs: e.LOUPE_SHUTDOWN_MS,
+		jobs: e.LOUPE_JOBS,
+		log: e.LOUPE_LOG
+	};
+}

@@ -1,0 +1,26 @@
+import type { Db } from './client.ts';
+import { createUserRepository } from '../auth/user.repository.ts';
+import { createThrottleRepository } from '../auth/throttle.repository.ts';
+import { createWorkspaceRepository } from '../workspaces/workspace.repository.ts';
+import { createApiTokenRepository } from '../tokens/api-token.repository.ts';
+import { createCollabRepository, createSettingRepository } from '../collab/collab.repository.ts';
+
+export function createRepositories(db: Db) {
+	return {
+		users: createUserRepository(db),
+		throttle: createThrottleRepository(db),
+		workspaces: createWorkspaceRepository(db),
+		tokens: createApiTokenRepository(db),
+		collab: createCollabRepository(db),
+		settings: createSettingRepository(db)
+	};
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;
+/** Runs `fn` in one transaction with repositories bound to it. */
+export type Transact = <T>(fn: (repos: Repositories) => Promise<T>) => Promise<T>;
+
+export const transactor =
+	(db: Db): Transact =>
+	(fn) =>
+		db.transaction((tx) => fn(createRepositories(tx as unknown as Db)));

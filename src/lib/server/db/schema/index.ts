@@ -1,0 +1,4 @@
+export * from './users.ts';
+export * from './workspaces.ts';
+export * from './tokens.ts';
+export * from './instance.ts';

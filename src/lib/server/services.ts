@@ -1,0 +1,43 @@
+import type { Database } from './db/client.ts';
+import { createRepositories, transactor } from './db/repositories.ts';
+import { createAccess } from './access/access.ts';
+import { createAuthService } from './auth/auth.service.ts';
+import { createSessionService } from './auth/session.service.ts';
+import { createLoginThrottle } from './auth/throttle.ts';
+import { createCollabTickets } from './auth/collab-ticket.ts';
+import { createWorkspaceService } from './workspaces/workspace.service.ts';
+import { createJoinService } from './workspaces/join.service.ts';
+import { createApiTokenService } from './tokens/api-token.service.ts';
+import type { JobDefinition } from './jobs/jobs.ts';
+
+export type ServiceOptions = { now?: () => Date; sessionDays?: number };
+
+/** Wires repositories and services over one database; shared by the web app, collab server, CLI and workers. */
+export function createServices(database: Database, opts: ServiceOptions = {}) {
+	const now = opts.now ?? (() => new Date());
+	const repos = createRepositories(database.db);
+	const transact = transactor(database.db);
+	const access = createAccess({ workspaces: repos.workspaces });
+	const sessions = createSessionService({ repo: repos.users, now, days: opts.sessionDays ?? 30 });
+	const throttle = createLoginThrottle({ repo: repos.throttle, now });
+	const auth = createAuthService({ repos, transact, sessions, throttle, now });
+	const workspaces = createWorkspaceService({ repos, transact, access, now });
+	const join = createJoinService({ auth, sessions, workspaces });
+	const tokens = createApiTokenService({ repo: repos.tokens, now });
+	const tickets = createCollabTickets({ settings: repos.settings, users: repos.users, now });
+
+	const jobs: JobDefinition[] = [
+		{
+			name: 'maintenance-purge-sessions',
+			cron: '17 * * * *',
+			handler: async () => {
+				await sessions.purgeExpired();
+				await repos.throttle.purgeOlderThan(new Date(now().getTime() - 24 * 3600_000));
+			}
+		}
+	];
+
+	return { repos, access, sessions, auth, workspaces, join, tokens, tickets, collabDocs: repos.collab, jobs, now };
+}
+
+export type Services = ReturnType<typeof createServices>;

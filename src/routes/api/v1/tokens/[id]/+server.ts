@@ -1,0 +1,6 @@
+import { api, apiActor, idParam, noContent, services } from '#lib/kit/server/http.ts';
+
+export const DELETE = api(async ({ locals, params }) => {
+	await services().tokens.revoke(apiActor(locals), idParam(params.id, 'Token'));
+	return noContent();
+});
