@@ -42,7 +42,8 @@ export default defineConfig({
 					include: ['tests/integration/**/*.test.ts'],
 					testTimeout: 30_000,
 					hookTimeout: 60_000,
-					fileParallelism: false
+					fileParallelism: false,
+					globalSetup: ['tests/helpers/ensure-build.ts']
 				}
 			},
 			{

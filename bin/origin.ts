@@ -23,10 +23,14 @@ export function stampOrigin(req: IncomingMessage, config: Pick<Config, 'publicUr
 	req.headers['x-loupe-proto'] = o.proto === 'https' ? 'https' : 'http';
 	req.headers['x-loupe-host'] = o.host;
 	req.headers['x-loupe-addr'] = o.addr;
-	// Kit treats a state-changing request with no Content-Type and no Origin as a cross-site
-	// form post. A bearer-token API call (curl -X DELETE) is neither: browsers cannot attach
-	// an Authorization header cross-site without CORS, which Loupe does not grant.
-	if (req.headers.authorization && !req.headers['content-type'] && req.url?.startsWith('/api/')) {
-		req.headers['content-type'] = 'application/octet-stream';
+	// Kit rejects a state-changing form-typed or untyped request whose Origin is not ours.
+	// Forgery needs an ambient credential, the session cookie; an API call that carries a
+	// bearer token or no cookie at all (curl -X DELETE) has nothing to forge, so it counts
+	// as same-origin. Cookie-carrying requests keep their real Origin and are checked.
+	if (req.url?.startsWith('/api/') && !SAFE.has(req.method ?? 'GET') && (req.headers.authorization || !hasSessionCookie(req))) {
+		req.headers.origin = `${req.headers['x-loupe-proto']}://${o.host}`;
 	}
 }
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+const hasSessionCookie = (req: IncomingMessage) => /(?:^|;\s*)loupe_session=/.test(req.headers.cookie ?? '');

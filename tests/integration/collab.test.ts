@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { HocuspocusProvider } from '@hocuspocus/provider';
+import { backends, member } from '../helpers/db.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
+import type { Role } from '#lib/shared/roles.ts';
+
+type Outcome = { provider: HocuspocusProvider; doc: Y.Doc; result: 'synced' | `denied:${string}` | 'timeout'; scope?: string };
+
+/** Connects a real provider over a real WebSocket and reports how the server answered. */
+function connect(url: string, name: string, token: string | (() => Promise<string>)): Promise<Outcome> {
+	const doc = new Y.Doc();
+	return new Promise((resolve) => {
+		let scope: string | undefined;
+		const timer = setTimeout(() => resolve({ provider, doc, result: 'timeout' }), 5000);
+		const provider: HocuspocusProvider = new HocuspocusProvider({
+			url,
+			name,
+			document: doc,
+			token,
+			onAuthenticated: ({ scope: s }) => (scope = s),
+			onAuthenticationFailed: ({ reason }) => {
+				clearTimeout(timer);
+				resolve({ provider, doc, result: `denied:${reason}` });
+			},
+			onSynced: () => {
+				clearTimeout(timer);
+				resolve({ provider, doc, result: 'synced', scope });
+			}
+		});
+	});
+}
+
+const waitFor = async (check: () => boolean, ms = 3000) => {
+	const end = Date.now() + ms;
+	while (!check()) {
+		if (Date.now() > end) throw new Error('condition not met in time');
+		await new Promise((r) => setTimeout(r, 20));
+	}
+};
+
+describe.each(backends)('collab endpoint /collab on $name', (backend) => {
+	let server: TestServer;
+	let wsId: string;
+	let otherWsId: string;
+	const tokens = {} as Record<Role | 'outsider', string>;
+	const open: HocuspocusProvider[] = [];
+	const track = (o: Outcome) => (open.push(o.provider), o);
+
+	beforeAll(async () => {
+		server = await startServer(backend);
+		const s = server.services;
+		const setup = await s.auth.setup({ email: 'own@example.test', name: 'Own', password: 'long enough password', workspaceName: 'Collab' });
+		wsId = setup.workspace.id;
+		tokens.admin = (await s.tokens.createFor(setup.user.id, { name: 't' })).token;
+		for (const role of ['reviewer', 'viewer'] as const) tokens[role] = (await s.tokens.createFor((await member(s, wsId, role)).user.id, { name: 't' })).token;
+		const outsider = await s.auth.createUser({ email: 'out@example.test', name: 'Out', password: 'long enough password' });
+		otherWsId = (await s.workspaces.create({ user: outsider, via: { kind: 'cli' } }, { name: 'Elsewhere' })).id;
+		tokens.outsider = (await s.tokens.createFor(outsider.id, { name: 't' })).token;
+	});
+	afterAll(async () => {
+		for (const p of open) p.destroy();
+		await server?.stop();
+	});
+
+	it('lets two members edit the same document and converge', async () => {
+		const name = `sandbox:${wsId}`;
+		const a = track(await connect(server.wsUrl, name, tokens.admin));
+		const b = track(await connect(server.wsUrl, name, tokens.reviewer));
+		expect([a.result, b.result]).toEqual(['synced', 'synced']);
+		expect(a.scope).toBe('read-write');
+		a.doc.getMap('notes').set('from-a', 'hello');
+		b.doc.getMap('notes').set('from-b', 'world');
+		await waitFor(() => a.doc.getMap('notes').size === 2 && b.doc.getMap('notes').size === 2);
+		expect(b.doc.getMap('notes').toJSON()).toEqual({ 'from-a': 'hello', 'from-b': 'world' });
+	});
+
+	it('gives viewers a read-only connection whose writes never reach anyone', async () => {
+		const name = `sandbox:${wsId}`;
+		const viewer = track(await connect(server.wsUrl, name, tokens.viewer));
+		const writer = track(await connect(server.wsUrl, name, tokens.admin));
+		expect(viewer.result).toBe('synced');
+		expect(viewer.scope).toBe('readonly');
+		viewer.doc.getMap('notes').set('from-viewer', 'sneaky');
+		writer.doc.getMap('notes').set('marker', 'after');
+		await waitFor(() => viewer.doc.getMap('notes').get('marker') === 'after');
+		await new Promise((r) => setTimeout(r, 200));
+		expect(writer.doc.getMap('notes').get('from-viewer')).toBeUndefined();
+	});
+
+	it('refuses non-members, unknown documents, and forged or missing credentials', async () => {
+		const cases: [string, string][] = [
+			[`sandbox:${wsId}`, tokens.outsider],
+			[`sandbox:${otherWsId}`, tokens.admin],
+			[`sandbox:00000000-0000-4000-8000-000000000000`, tokens.admin],
+			['no-such-kind:abc', tokens.admin],
+			[`sandbox:${wsId}`, 'lp_forgedforgedforgedforgedforgedforged'],
+			[`sandbox:${wsId}`, 't1.00000000-0000-4000-8000-000000000000.99999999999999.forged'],
+			[`sandbox:${wsId}`, '']
+		];
+		for (const [name, token] of cases) {
+			const o = track(await connect(server.wsUrl, name, token));
+			expect(o.result, `${name} with ${token.slice(0, 12)}`).toMatch(/^denied:/);
+			expect(o.doc.getMap('notes').size).toBe(0);
+		}
+	});
+
+	it('accepts the short-lived ticket a logged-in page gets, and nothing once it expires', async () => {
+		const admin = (await server.services.repos.users.byEmail('own@example.test'))!;
+		const { ticket } = await server.services.tickets.issue(admin.id);
+		const o = track(await connect(server.wsUrl, `sandbox:${wsId}`, ticket));
+		expect(o.result).toBe('synced');
+		expect(o.doc.getMap('notes').get('from-a')).toBe('hello');
+		const [t1, uid, , sig] = ticket.split('.');
+		const stale = track(await connect(server.wsUrl, `sandbox:${wsId}`, `${t1}.${uid}.${Date.now() - 1000}.${sig}`));
+		expect(stale.result).toMatch(/^denied:/);
+	});
+
+	it('stores documents, so a later connection gets what was written', async () => {
+		const name = `sandbox:${wsId}`;
+		for (const p of open.splice(0)) p.destroy();
+		await new Promise((r) => setTimeout(r, 300));
+		const stored = await server.services.collabDocs.load(name);
+		expect(stored).toBeInstanceOf(Uint8Array);
+		const check = new Y.Doc();
+		Y.applyUpdate(check, stored!);
+		expect(check.getMap('notes').get('from-b')).toBe('world');
+	});
+});
