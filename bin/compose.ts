@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises';
 import type { Config } from '#lib/server/config.ts';
 import { openDatabase, type Database } from '#lib/server/db/client.ts';
 import { migrate } from '#lib/server/db/migrate.ts';
@@ -18,6 +19,7 @@ export type App = { config: Config; database: Database; services: Services; log:
 /** config → database (migrated) → services: the part every composition root shares. */
 export async function createApp(config: Config, opts: { now?: () => Date; log?: Log } = {}): Promise<App> {
 	const log = opts.log ?? createLog(config.log);
+	await fs.mkdir(config.filesDir, { recursive: true });
 	const database = await openDatabase({ databaseUrl: config.databaseUrl, dbDir: config.dbDir });
 	try {
 		await migrate(database);

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { buildDir, root } from './paths.ts';
 
-const STAMP = path.join(buildDir, '.built-at');
+// adapter-node writes handler.js last, so its time is when the build finished.
+const HANDLER = path.join(buildDir, 'handler.js');
 const SOURCES = ['src', 'static', 'vite.config.ts', 'package.json', 'package-lock.json'];
 
 function newest(p: string): number {
@@ -21,8 +22,8 @@ function newest(p: string): number {
 }
 
 function stale(): boolean {
-	if (!fs.existsSync(path.join(buildDir, 'handler.js')) || !fs.existsSync(STAMP)) return true;
-	const built = fs.statSync(STAMP).mtimeMs;
+	if (!fs.existsSync(HANDLER)) return true;
+	const built = fs.statSync(HANDLER).mtimeMs;
 	return SOURCES.some((s) => newest(path.join(root, s)) > built);
 }
 
@@ -40,7 +41,6 @@ if (stale()) {
 			process.exit(r.status ?? 1);
 		}
 	}
-	fs.writeFileSync(STAMP, new Date().toISOString());
 }
 
 process.argv.splice(2, process.argv.length, 'serve');

@@ -104,4 +104,29 @@ describe('loupe CLI on the embedded database', () => {
 		Y.applyUpdate(check, state!);
 		expect(check.getMap('m').get('k')).toBe('kept across restart');
 	});
+
+	it('`npm start` serves the embedded default with no Postgres configured', async () => {
+		const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'loupe-start-'));
+		const env: Record<string, string | undefined> = { ...process.env, PORT: '0', LOUPE_DATA_DIR: dataDir, LOUPE_JOBS: '1' };
+		delete env.DATABASE_URL;
+		const child = spawn(process.execPath, [path.join(root, 'bin/start.ts')], { env });
+		let log = '';
+		child.stderr.on('data', (d) => (log += d));
+		const url = await new Promise<string>((resolve, reject) => {
+			child.stdout.on('data', (d: Buffer) => {
+				log += d;
+				const m = /running on (http:\/\/[\d.:]+) \(embedded database/.exec(log);
+				if (m) resolve(m[1]!);
+			});
+			child.on('exit', () => reject(new Error(log)));
+		});
+		const res = await fetch(url, { redirect: 'manual' });
+		expect(res.status).toBe(303);
+		expect(res.headers.get('location')).toBe('/setup');
+		expect((await fetch(`${url}/setup`)).status).toBe(200);
+		child.kill('SIGTERM');
+		expect(await new Promise((r) => child.on('exit', r))).toBe(0);
+		expect((await fs.readdir(dataDir)).sort()).toContain('db');
+		await fs.rm(dataDir, { recursive: true, force: true });
+	});
 });

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { roles } from './roles.ts';
 
-export const email = z.email({ error: 'Enter a valid email address.' }).trim().toLowerCase().max(254);
+export const email = z
+	.string({ error: 'Enter an email address.' })
+	.trim()
+	.toLowerCase()
+	.max(254)
+	.pipe(z.email({ error: 'Enter a valid email address.' }));
 export const password = z
 	.string({ error: 'Enter a password.' })
 	.min(10, { error: 'Use at least 10 characters.' })
