@@ -34,7 +34,7 @@ export function createCollab(opts: { services: Services; log?: (m: string) => vo
 				(peer as unknown as Peer)._hp?.handleMessage(message.uint8Array());
 			},
 			close(peer, event) {
-				(peer as unknown as Peer)._hp?.handleClose({ code: event.code, reason: event.reason });
+				(peer as unknown as Peer)._hp?.handleClose({ code: event.code ?? 1005, reason: event.reason ?? '' });
 			},
 			error(_peer, error) {
 				opts.log?.(`collab socket error: ${error instanceof Error ? error.message : String(error)}`);

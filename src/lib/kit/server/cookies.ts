@@ -1,4 +1,4 @@
-import type { Cookies } from '$app/server';
+import type { Cookies } from '@sveltejs/kit';
 
 export const SESSION_COOKIE = 'loupe_session';
 

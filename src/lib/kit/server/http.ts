@@ -16,7 +16,7 @@ export function errorResponse(e: DomainError): Response {
 }
 
 /** Wraps a REST handler: domain errors become `{error:{code,message}}` with the fitting status. */
-export function api<E extends { locals: App.Locals }>(fn: (event: E) => Promise<Response | unknown>) {
+export function api<E extends { locals: App.Locals }>(fn: (event: E) => Promise<unknown>) {
 	return async (event: E): Promise<Response> => {
 		try {
 			const out = await fn(event);
@@ -67,7 +67,7 @@ export async function act<T>(fn: () => Promise<T>, values: Record<string, unknow
 	try {
 		return await fn();
 	} catch (e) {
-		if (isDomainError(e)) return fail(statusOf[e.code], { message: e.message, fields: e.fields ?? {}, values });
+		if (isDomainError(e)) return fail(statusOf[e.code], { message: e.message, fields: (e.fields ?? {}) as Record<string, string | undefined>, values });
 		throw e;
 	}
 }

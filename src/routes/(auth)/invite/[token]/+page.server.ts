@@ -10,7 +10,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 
 export const actions: Actions = {
 	join: async ({ params, locals }) => {
-		if (!locals.actor) return fail(401, { message: 'Sign in first.', fields: {}, values: {} });
+		if (!locals.actor) return fail(401, { message: 'Sign in first.', fields: {} as Record<string, string>, values: {} as Record<string, string> });
 		const actor = locals.actor;
 		const result = await act(() => services().workspaces.acceptInvitation(actor, params.token));
 		if (!('workspace' in result)) return result;

@@ -1,6 +1,7 @@
+import type { RequestHandler } from './$types';
 import { api, apiActor, idParam, noContent, services } from '#lib/kit/server/http.ts';
 
-export const DELETE = api(async ({ locals, params }) => {
+export const DELETE: RequestHandler = api(async ({ locals, params }) => {
 	await services().tokens.revoke(apiActor(locals), idParam(params.id, 'Token'));
 	return noContent();
 });
