@@ -169,4 +169,20 @@ describe.each(backends)('REST API over HTTP on $name', (backend) => {
 		expect(((await res.json()) as { ticket: string }).ticket).toMatch(/^t1\./);
 		expect((await call('/collab/ticket', { method: 'POST', auth: 'none' })).status).toBe(401);
 	});
+
+	it('answers too-fast sign-in retries with 429 and Retry-After', async () => {
+		await server.services.auth.createUser({ email: 'slow@example.test', name: 'Slow', password });
+		const attempt = (pw: string) =>
+			fetch(`${server.url}/login`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url, accept: 'application/json' },
+				body: new URLSearchParams({ email: 'slow@example.test', password: pw })
+			});
+		for (let i = 0; i < 5; i++) expect((await attempt('wrong password')).status).toBe(401);
+		const limited = await attempt(password);
+		expect(limited.status).toBe(429);
+		expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+		expect(await limited.text()).toContain('Too many failed sign-in attempts');
+	});
 });

@@ -67,7 +67,7 @@ export async function act<T>(fn: () => Promise<T>, values: Record<string, unknow
 	try {
 		return await fn();
 	} catch (e) {
-		if (isDomainError(e)) return fail(statusOf[e.code], { message: e.message, fields: (e.fields ?? {}) as Record<string, string | undefined>, values });
+		if (isDomainError(e)) return fail(statusOf[e.code], { message: e.message, fields: (e.fields ?? {}) as Record<string, string | undefined>, values, retryAfter: e.retryAfter });
 		throw e;
 	}
 }

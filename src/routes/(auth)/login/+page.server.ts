@@ -19,8 +19,7 @@ export const actions: Actions = {
 			{ email: values.email }
 		);
 		if (!('token' in result)) {
-			const retry = result.status === 429 ? /(\d+) s\./.exec(String(result.data.message))?.[1] : undefined;
-			if (retry) setHeaders({ 'retry-after': retry });
+			if (result.data.retryAfter) setHeaders({ 'retry-after': String(result.data.retryAfter) });
 			return result;
 		}
 		setSessionCookie(cookies, url, result.token, result.session.expiresAt);
