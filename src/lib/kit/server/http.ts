@@ -72,8 +72,13 @@ export async function act<T>(fn: () => Promise<T>, values: Record<string, unknow
 	}
 }
 
+/**
+ * Reads the URL on every call, not only when redirecting: Kit then re-runs the load on each
+ * navigation, so a session ended elsewhere (sign-out, password change) is noticed at the next click.
+ */
 export function requireActor(locals: App.Locals, url: URL): Actor {
-	if (!locals.actor) redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+	const here = url.pathname + url.search;
+	if (!locals.actor) redirect(303, `/login?next=${encodeURIComponent(here)}`);
 	return locals.actor;
 }
 
