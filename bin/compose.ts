@@ -3,6 +3,7 @@ import type { Config } from '#lib/server/config.ts';
 import { openDatabase, type Database } from '#lib/server/db/client.ts';
 import { migrate } from '#lib/server/db/migrate.ts';
 import { createServices, type Services } from '#lib/server/services.ts';
+import { createLocalStorage } from '#lib/server/storage/local-storage.ts';
 
 export type Log = (level: 'error' | 'info' | 'debug', message: string) => void;
 
@@ -27,6 +28,12 @@ export async function createApp(config: Config, opts: { now?: () => Date; log?: 
 		await database.close();
 		throw e;
 	}
-	const services = createServices(database, { now: opts.now, sessionDays: config.sessionDays });
+	const services = createServices(database, {
+		now: opts.now,
+		sessionDays: config.sessionDays,
+		storage: createLocalStorage(config.filesDir),
+		maxUploadBytes: config.maxUploadBytes,
+		log: (m) => log('error', m)
+	});
 	return { config, database, services, log, close: () => database.close() };
 }

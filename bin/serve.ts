@@ -9,6 +9,7 @@ import { createCollab } from '#collab/collab.ts';
 import { createApp } from './compose.ts';
 import { buildDir } from './paths.ts';
 import { requestOrigin, stampOrigin } from './origin.ts';
+import { checkBodySize } from './body-limits.ts';
 
 const BASE_HEADERS: Record<string, string> = {
 	'x-content-type-options': 'nosniff',
@@ -27,7 +28,8 @@ export async function serve(config: Config) {
 	process.env.KIT_PROTOCOL_HEADER = 'x-loupe-proto';
 	process.env.KIT_HOST_HEADER = 'x-loupe-host';
 	process.env.KIT_ADDRESS_HEADER = 'x-loupe-addr';
-	process.env.KIT_BODY_SIZE_LIMIT = String(Math.max(config.jsonLimit, 10 * 1024 * 1024));
+	// Body sizes are limited per route by checkBodySize (uploads are large, forms are not).
+	process.env.KIT_BODY_SIZE_LIMIT = 'Infinity';
 	const { handler } = (await import(pathToFileURL(path.join(buildDir, 'handler.js')).href)) as {
 		handler: (req: http.IncomingMessage, res: http.ServerResponse) => void;
 	};
@@ -36,11 +38,12 @@ export async function serve(config: Config) {
 	const jobs = config.jobs
 		? await startJobs({ database: app.database, databaseUrl: config.databaseUrl, jobs: services.jobs, work: true, log: (l, m) => log(l, m) })
 		: null;
+	if (jobs) services.dispatcher.attach(jobs.send);
 
 	const server = http.createServer((req, res) => {
 		stampOrigin(req, config, (req.socket as TLSSocket).encrypted === true);
 		for (const [k, v] of Object.entries(BASE_HEADERS)) res.setHeader(k, v);
-		handler(req, res);
+		if (checkBodySize(req, res, config)) handler(req, res);
 	});
 	server.on('upgrade', (req, socket, head) => {
 		if (!collab.handleUpgrade(req, socket, head)) socket.destroy();

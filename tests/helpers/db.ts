@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createLocalStorage } from '#lib/server/storage/local-storage.ts';
 import { openDatabase, type Database } from '#lib/server/db/client.ts';
 import { migrate } from '#lib/server/db/migrate.ts';
 import { createServices, type Services } from '#lib/server/services.ts';
@@ -52,7 +56,8 @@ export function testClock(start = new Date('2026-06-01T10:00:00Z')) {
 export const DAY = 24 * 60 * 60 * 1000;
 
 export function makeServices(db: TestDb, clock = testClock()) {
-	return { services: createServices(db.database, { now: clock.now, sessionDays: 30 }), clock };
+	const storage = createLocalStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-files-')));
+	return { services: createServices(db.database, { now: clock.now, sessionDays: 30, storage }), clock };
 }
 
 export const actorOf = (user: ActorUser, sessionId = 'test'): Actor => ({ user, via: { kind: 'session', sessionId } });

@@ -20,6 +20,7 @@ const schema = z.object({
 		.or(z.literal('').transform(() => undefined)),
 	LOUPE_TRUST_PROXY: bool.default(false),
 	LOUPE_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+	LOUPE_MAX_UPLOAD: z.coerce.number().int().min(1024).default(5 * 1024 ** 3),
 	LOUPE_JSON_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
 	LOUPE_SHUTDOWN_MS: z.coerce.number().int().min(100).default(8000),
 	LOUPE_JOBS: bool.default(true),
@@ -37,6 +38,7 @@ export type Config = {
 	trustProxy: boolean;
 	sessionDays: number;
 	jsonLimit: number;
+	maxUploadBytes: number;
 	shutdownMs: number;
 	jobs: boolean;
 	log: 'silent' | 'error' | 'info' | 'debug';
@@ -64,6 +66,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 		trustProxy: e.LOUPE_TRUST_PROXY,
 		sessionDays: e.LOUPE_SESSION_DAYS,
 		jsonLimit: e.LOUPE_JSON_LIMIT,
+		maxUploadBytes: e.LOUPE_MAX_UPLOAD,
 		shutdownMs: e.LOUPE_SHUTDOWN_MS,
 		jobs: e.LOUPE_JOBS,
 		log: e.LOUPE_LOG

@@ -9,11 +9,15 @@ import { createWorkspaceService } from './workspaces/workspace.service.ts';
 import { createJoinService } from './workspaces/join.service.ts';
 import { createApiTokenService } from './tokens/api-token.service.ts';
 import type { JobDefinition } from './jobs/jobs.ts';
+import { createDispatcher } from './jobs/dispatcher.ts';
+import { createAssetService } from './assets/asset.service.ts';
+import { createIngestService } from './ingest/ingest.service.ts';
+import type { Storage } from './storage/storage.ts';
 
-export type ServiceOptions = { now?: () => Date; sessionDays?: number };
+export type ServiceOptions = { now?: () => Date; sessionDays?: number; storage: Storage; maxUploadBytes?: number; log?: (m: string) => void };
 
 /** Wires repositories and services over one database; shared by the web app, collab server, CLI and workers. */
-export function createServices(database: Database, opts: ServiceOptions = {}) {
+export function createServices(database: Database, opts: ServiceOptions) {
 	const now = opts.now ?? (() => new Date());
 	const repos = createRepositories(database.db);
 	const transact = transactor(database.db);
@@ -25,6 +29,18 @@ export function createServices(database: Database, opts: ServiceOptions = {}) {
 	const join = createJoinService({ auth, sessions, workspaces });
 	const tokens = createApiTokenService({ repo: repos.tokens, now });
 	const tickets = createCollabTickets({ settings: repos.settings, users: repos.users, now });
+	const dispatcher = createDispatcher();
+	const storage = opts.storage;
+	const assets = createAssetService({
+		repos,
+		transact,
+		access,
+		storage,
+		enqueue: dispatcher.enqueue,
+		maxUploadBytes: opts.maxUploadBytes ?? 5 * 1024 ** 3,
+		now
+	});
+	const ingest = createIngestService({ repos, storage, now, log: opts.log });
 
 	const jobs: JobDefinition[] = [
 		{
@@ -34,10 +50,13 @@ export function createServices(database: Database, opts: ServiceOptions = {}) {
 				await sessions.purgeExpired();
 				await repos.throttle.purgeOlderThan(new Date(now().getTime() - 24 * 3600_000));
 			}
-		}
+		},
+		{ name: 'maintenance-purge-trash', cron: '41 3 * * *', handler: async () => void (await assets.purgeExpired()) },
+		{ name: 'ingest-version', handler: async (data) => ingest.process((data as { versionId: string }).versionId) }
 	];
+	dispatcher.register(jobs);
 
-	return { repos, access, sessions, auth, workspaces, join, tokens, tickets, collabDocs: repos.collab, jobs, now };
+	return { repos, access, sessions, auth, workspaces, join, tokens, tickets, assets, ingest, storage, dispatcher, collabDocs: repos.collab, jobs, now };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -35,13 +35,16 @@ export class DomainError extends Error {
 	readonly fields: FieldIssues | undefined;
 	/** Seconds a client should wait before retrying (rate limits). */
 	readonly retryAfter: number | undefined;
+	/** Machine-readable context, e.g. `{ duplicateOf: assetId }`. */
+	readonly details: Record<string, unknown> | undefined;
 
-	constructor(code: ErrorCode, message: string, extra: { fields?: FieldIssues; retryAfter?: number } = {}) {
+	constructor(code: ErrorCode, message: string, extra: { fields?: FieldIssues; retryAfter?: number; details?: Record<string, unknown> } = {}) {
 		super(message);
 		this.name = 'DomainError';
 		this.code = code;
 		this.fields = extra.fields;
 		this.retryAfter = extra.retryAfter;
+		this.details = extra.details;
 	}
 }
 

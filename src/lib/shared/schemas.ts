@@ -74,7 +74,12 @@ export const tokenOut = z.object({
 export const tokenCreatedOut = z.object({ token: z.string(), apiToken: tokenOut });
 export const ticketOut = z.object({ ticket: z.string(), expiresAt: isoDate });
 export const errorOut = z.object({
-	error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() })
+	error: z.object({
+		code: z.string(),
+		message: z.string(),
+		fields: z.record(z.string(), z.string()).optional(),
+		details: z.record(z.string(), z.unknown()).optional()
+	})
 });
 
 export const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);

@@ -6,7 +6,7 @@ import { getAppContext } from '#lib/server/app-context.ts';
 export const services = () => getAppContext().services;
 
 export function errorBody(e: DomainError) {
-	return { error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } };
+	return { error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}), ...(e.details ? { details: e.details } : {}) } };
 }
 
 export function errorResponse(e: DomainError): Response {

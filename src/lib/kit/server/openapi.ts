@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as s from '#lib/shared/schemas.ts';
+import * as a from '#lib/shared/asset-schemas.ts';
 
 type Op = {
 	method: 'get' | 'post' | 'patch' | 'delete';
@@ -10,7 +11,31 @@ type Op = {
 	ok?: { status: number; schema?: z.ZodType; description?: string };
 	errors?: number[];
 	public?: boolean;
+	/** A non-JSON request body (multipart uploads). */
+	rawBody?: Record<string, unknown>;
+	query?: { name: string; schema: Record<string, unknown>; description?: string }[];
+	/** A file response instead of JSON. */
+	binary?: boolean;
 };
+
+const uploadBody = {
+	'multipart/form-data': {
+		schema: {
+			type: 'object',
+			required: ['file'],
+			properties: {
+				file: { type: 'string', contentMediaType: 'application/octet-stream', description: 'The file; its type is detected from its bytes.' },
+				title: { type: 'string', maxLength: 200 },
+				description: { type: 'string', maxLength: 10000 },
+				tags: { type: 'string', description: 'Comma-separated tags' },
+				collectionId: { type: 'string', format: 'uuid' },
+				allowDuplicate: { type: 'string', enum: ['true', 'false'], description: 'Store even if the same bytes are already in the workspace' }
+			}
+		}
+	}
+};
+const workspaceQuery = { name: 'workspaceId', schema: { type: 'string', format: 'uuid' }, description: 'Required when the caller belongs to several workspaces' };
+const str = { type: 'string' };
 
 const list = (item: z.ZodType) => z.object({ items: z.array(item) });
 
@@ -33,6 +58,17 @@ export const operations: Op[] = [
 	{ method: 'post', path: '/tokens', summary: 'Create an API token; the token is returned once', tag: 'API tokens', body: s.tokenCreateInput, ok: { status: 201, schema: s.tokenCreatedOut }, errors: [400, 403] },
 	{ method: 'delete', path: '/tokens/{id}', summary: 'Revoke an API token', tag: 'API tokens', ok: { status: 204 }, errors: [404] },
 	{ method: 'post', path: '/collab/ticket', summary: 'A one-minute ticket for connecting to /collab', tag: 'Collaboration', ok: { status: 200, schema: s.ticketOut } },
+	{ method: 'get', path: '/assets', summary: 'Search and list assets, newest first, keyset-paginated', tag: 'Assets', ok: { status: 200, schema: a.assetListOut }, errors: [400, 404],
+		query: [workspaceQuery, { name: 'q', schema: str }, { name: 'type', schema: { enum: ['image', 'pdf', 'video', 'audio', 'other'] } }, { name: 'tag', schema: str }, { name: 'status', schema: { enum: ['draft', 'in_review', 'approved', 'archived'] } }, { name: 'collection', schema: { type: 'string', format: 'uuid' } }, { name: 'cursor', schema: str }, { name: 'limit', schema: { type: 'integer', minimum: 1, maximum: 200 } }, { name: 'trashed', schema: { enum: ['true', 'false'] } }] },
+	{ method: 'post', path: '/assets', summary: 'Upload a file as a new asset (multipart, streamed)', tag: 'Assets', rawBody: uploadBody, query: [workspaceQuery], ok: { status: 201, schema: a.assetUploadedOut }, errors: [400, 403, 404, 409, 413, 415] },
+	{ method: 'get', path: '/assets/{id}', summary: 'An asset with all its versions', tag: 'Assets', ok: { status: 200, schema: a.assetDetailOut }, errors: [404] },
+	{ method: 'patch', path: '/assets/{id}', summary: 'Edit title, description, status, tags or collection', tag: 'Assets', body: a.assetUpdateInput, ok: { status: 200, schema: a.assetDetailOut }, errors: [400, 403, 404] },
+	{ method: 'delete', path: '/assets/{id}', summary: 'Move an asset to the trash (restorable for 30 days)', tag: 'Assets', ok: { status: 204 }, errors: [403, 404] },
+	{ method: 'post', path: '/assets/{id}/restore', summary: 'Restore an asset from the trash', tag: 'Assets', ok: { status: 204 }, errors: [403, 404] },
+	{ method: 'post', path: '/assets/{id}/versions', summary: 'Upload a new version; earlier versions are kept', tag: 'Assets', rawBody: uploadBody, ok: { status: 201, schema: a.assetUploadedOut }, errors: [400, 403, 404, 409, 413, 415] },
+	{ method: 'get', path: '/versions/{id}', summary: 'A version: processing status, metadata, renditions', tag: 'Versions', ok: { status: 200, schema: a.versionOut }, errors: [404] },
+	{ method: 'get', path: '/versions/{id}/file', summary: 'The original file, as an attachment; supports Range', tag: 'Versions', ok: { status: 200, description: 'The original bytes' }, binary: true, errors: [404, 416] },
+	{ method: 'get', path: '/versions/{id}/renditions/{name}', summary: 'A display rendition (thumb, preview, thumb-jpeg, preview-jpeg)', tag: 'Versions', ok: { status: 200, description: 'Image bytes' }, binary: true, errors: [404, 416] },
 	{ method: 'get', path: '/openapi.json', summary: 'This document', tag: 'Meta', ok: { status: 200, description: 'OpenAPI 3.1 document' }, public: true }
 ];
 
@@ -43,6 +79,7 @@ const reason: Record<number, string> = {
 	404: 'Not found',
 	409: 'Conflict with the current state',
 	413: 'Body too large',
+	416: 'Range not satisfiable',
 	415: 'Body is not JSON',
 	429: 'Too many requests'
 };
@@ -57,20 +94,26 @@ export function openApiDocument(): object {
 			name: m[1],
 			in: 'path',
 			required: true,
-			schema: m[1] === 'token' ? { type: 'string' } : { type: 'string', format: 'uuid' }
+			schema: m[1] === 'token' || m[1] === 'name' ? { type: 'string' } : { type: 'string', format: 'uuid' }
 		}));
+		const query = (op.query ?? []).map((q) => ({ name: q.name, in: 'query', required: false, schema: q.schema, ...(q.description ? { description: q.description } : {}) }));
 		const responses: Record<string, unknown> = {
-			[op.ok?.status ?? 200]: { description: op.ok?.description ?? 'OK', ...(op.ok?.schema ? { content: out(op.ok.schema) } : {}) }
+			[op.ok?.status ?? 200]: {
+				description: op.ok?.description ?? 'OK',
+				...(op.ok?.schema ? { content: out(op.ok.schema) } : {}),
+				...(op.binary ? { content: { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } } : {})
+			}
 		};
-		for (const code of [...(op.public ? [] : [401]), ...(op.body ? [413, 415] : []), ...(op.errors ?? [])]) {
+		for (const code of new Set([...(op.public ? [] : [401]), ...(op.body ? [413, 415] : []), ...(op.errors ?? [])])) {
 			responses[code] = { $ref: `#/components/responses/E${code}` };
 		}
 		(paths[op.path] ??= {})[op.method] = {
 			summary: op.summary,
 			tags: [op.tag],
 			operationId: `${op.method}${op.path.replace(/\{(\w+)\}/g, 'By_$1').replace(/[^a-zA-Z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
-			...(params.length ? { parameters: params } : {}),
+			...(params.length || query.length ? { parameters: [...params, ...query] } : {}),
 			...(op.body ? { requestBody: { required: true, content: json(op.body) } } : {}),
+			...(op.rawBody ? { requestBody: { required: true, content: op.rawBody } } : {}),
 			...(op.public ? { security: [] } : {}),
 			responses
 		};

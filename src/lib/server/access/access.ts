@@ -11,6 +11,9 @@ export const policy = {
 	'member.list': 'viewer',
 	'member.invite': 'manager',
 	'member.manage': 'admin',
+	'asset.read': 'viewer',
+	'asset.write': 'creator',
+	'asset.delete': 'manager',
 	'collab.read': 'viewer',
 	'collab.write': 'reviewer'
 } as const satisfies Record<string, Role>;

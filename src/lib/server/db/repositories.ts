@@ -3,6 +3,7 @@ import { createUserRepository } from '../auth/user.repository.ts';
 import { createThrottleRepository } from '../auth/throttle.repository.ts';
 import { createWorkspaceRepository } from '../workspaces/workspace.repository.ts';
 import { createApiTokenRepository } from '../tokens/api-token.repository.ts';
+import { createAssetRepository } from '../assets/asset.repository.ts';
 import { createCollabRepository, createSettingRepository } from '../collab/collab.repository.ts';
 
 export function createRepositories(db: Db) {
@@ -12,7 +13,8 @@ export function createRepositories(db: Db) {
 		workspaces: createWorkspaceRepository(db),
 		tokens: createApiTokenRepository(db),
 		collab: createCollabRepository(db),
-		settings: createSettingRepository(db)
+		settings: createSettingRepository(db),
+		assets: createAssetRepository(db)
 	};
 }
 

@@ -2,3 +2,4 @@ export * from './users.ts';
 export * from './workspaces.ts';
 export * from './tokens.ts';
 export * from './instance.ts';
+export * from './assets.ts';

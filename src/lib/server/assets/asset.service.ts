@@ -1,0 +1,243 @@
+import type { Readable } from 'node:stream';
+import { randomUUID } from 'node:crypto';
+import { DomainError, isDomainError, notFound } from '#lib/shared/errors.ts';
+import { parse } from '#lib/shared/validate.ts';
+import { assetUpdateInput, assetUploadFields, assetListQuery } from '#lib/shared/asset-schemas.ts';
+import type { Access } from '../access/access.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { Repositories, Transact } from '../db/repositories.ts';
+import type { Asset } from '../db/schema/index.ts';
+import type { ByteRange, Storage } from '../storage/storage.ts';
+import { detectType, extensionContradicts, SNIFF_BYTES } from '../ingest/file-type.ts';
+import { peek } from '../ingest/sniff.ts';
+
+export type IncomingFile = { name: string; stream: Readable | AsyncIterable<Uint8Array> };
+/** Multipart fields may follow the file, so they are read after the file has been stored. */
+export type Upload = { file: IncomingFile; fields: () => Promise<Record<string, string>> };
+export type Enqueue = (name: string, data: object) => Promise<unknown>;
+
+const originalKey = (workspaceId: string, versionId: string) => `ws/${workspaceId}/${versionId}/original`;
+
+export function createAssetService(deps: {
+	repos: Repositories;
+	transact: Transact;
+	access: Access;
+	storage: Storage;
+	enqueue: Enqueue;
+	maxUploadBytes: number;
+	now: () => Date;
+}) {
+	const { repos, access, storage } = deps;
+
+	/** An asset not in the trash, after the access check; outsiders learn only "not found". */
+	async function liveAsset(actor: Actor, assetId: string, action: 'asset.read' | 'asset.write' | 'asset.delete') {
+		const a = await repos.assets.assetById(assetId);
+		if (!a || a.deletedAt) throw notFound('Asset');
+		try {
+			await access.require(actor, action, a.workspaceId);
+		} catch (e) {
+			throw isDomainError(e) && e.code === 'forbidden' ? e : notFound('Asset');
+		}
+		return a;
+	}
+
+	async function version(actor: Actor, versionId: string) {
+		const v = await repos.assets.versionById(versionId);
+		if (!v) throw notFound('Version');
+		await liveAsset(actor, v.assetId, 'asset.read');
+		return { version: v, renditions: await repos.assets.renditions(v.id) };
+	}
+
+	/** Types the bytes, refuses contradictions before anything is kept, and streams the rest to storage. */
+	async function receive(workspaceId: string, versionId: string, file: IncomingFile) {
+		const name = (file.name || 'file').replace(/[\u0000-\u001f\\/]/g, '_').slice(0, 255);
+		const { head, stream } = await peek(file.stream, SNIFF_BYTES);
+		if (head.length === 0) throw new DomainError('invalid', 'The file is empty.');
+		const detected = await detectType(head);
+		if (extensionContradicts(name, detected)) {
+			throw new DomainError('unsupported_media_type', `"${name}" is named like a different type than its contents (${detected.mime}). Rename it or upload the right file.`);
+		}
+		const stored = await storage.put(originalKey(workspaceId, versionId), stream, { maxBytes: deps.maxUploadBytes });
+		return { name, detected, stored };
+	}
+
+	async function refuseDuplicate(workspaceId: string, sha256: string, key: string, allow: boolean) {
+		if (allow) return;
+		const dup = await repos.assets.duplicateOf(workspaceId, sha256);
+		if (!dup) return;
+		await storage.delete(key);
+		throw new DomainError('conflict', `This file is already in the library as "${dup.title}" (v${dup.versionNumber}).`, {
+			details: { duplicateOf: dup.assetId }
+		});
+	}
+
+	return {
+		maxUploadBytes: deps.maxUploadBytes,
+
+		async upload(actor: Actor, workspaceId: string, upload: Upload) {
+			await access.require(actor, 'asset.write', workspaceId);
+			const versionId = randomUUID();
+			const { name, detected, stored } = await receive(workspaceId, versionId, upload.file);
+			try {
+				const fields = parse(assetUploadFields, await upload.fields());
+				await refuseDuplicate(workspaceId, stored.sha256, stored.key, fields.allowDuplicate);
+				const result = await deps.transact(async (r) => {
+					const a = await r.assets.insertAsset({
+						workspaceId,
+						title: fields.title || name.replace(/\.[^.]+$/, ''),
+						description: fields.description,
+						kind: detected.kind,
+						collectionId: fields.collectionId ?? null,
+						createdBy: actor.user.id
+					});
+					const version = await r.assets.insertVersion({
+						id: versionId,
+						assetId: a.id,
+						workspaceId,
+						number: 1,
+						originalName: name,
+						mime: detected.mime,
+						kind: detected.kind,
+						size: stored.size,
+						sha256: stored.sha256,
+						fileKey: stored.key,
+						createdBy: actor.user.id
+					});
+					const tags = await r.assets.ensureTags(workspaceId, fields.tags);
+					await r.assets.setTags(a.id, tags.map((t) => t.id));
+					return { asset: a, version, tags: tags.map((t) => t.name) };
+				});
+				await deps.enqueue('ingest-version', { versionId });
+				return result;
+			} catch (e) {
+				await storage.delete(stored.key).catch(() => {});
+				throw e;
+			}
+		},
+
+		/** Every earlier version stays, with its renditions and metadata. */
+		async uploadVersion(actor: Actor, assetId: string, upload: Upload) {
+			const a = await liveAsset(actor, assetId, 'asset.write');
+			const versionId = randomUUID();
+			const { name, detected, stored } = await receive(a.workspaceId, versionId, upload.file);
+			try {
+				const fields = parse(assetUploadFields, await upload.fields());
+				await refuseDuplicate(a.workspaceId, stored.sha256, stored.key, fields.allowDuplicate);
+				const version = await deps.transact(async (r) => {
+					const locked = await r.assets.lockAsset(a.id);
+					const number = (locked?.latestVersion ?? 0) + 1;
+					await r.assets.updateAsset(a.id, { latestVersion: number, kind: detected.kind, updatedAt: deps.now() });
+					return r.assets.insertVersion({
+						id: versionId,
+						assetId: a.id,
+						workspaceId: a.workspaceId,
+						number,
+						originalName: name,
+						mime: detected.mime,
+						kind: detected.kind,
+						size: stored.size,
+						sha256: stored.sha256,
+						fileKey: stored.key,
+						createdBy: actor.user.id
+					});
+				});
+				await deps.enqueue('ingest-version', { versionId });
+				return { asset: (await repos.assets.assetById(a.id))!, version };
+			} catch (e) {
+				await storage.delete(stored.key).catch(() => {});
+				throw e;
+			}
+		},
+
+		async get(actor: Actor, assetId: string) {
+			const a = await liveAsset(actor, assetId, 'asset.read');
+			const versions = await repos.assets.versions(a.id);
+			const renditions = await repos.assets.renditionsFor(versions.map((v) => v.version.id));
+			const tags = (await repos.assets.tagsFor([a.id])).map((t) => t.name);
+			return { asset: a, tags, versions: versions.map((v) => ({ ...v.version, uploaderName: v.uploaderName, renditions: renditions.filter((r) => r.versionId === v.version.id) })) };
+		},
+
+		async update(actor: Actor, assetId: string, input: unknown) {
+			const a = await liveAsset(actor, assetId, 'asset.write');
+			const data = parse(assetUpdateInput, input);
+			return deps.transact(async (r) => {
+				const { tags, ...rest } = data;
+				const updated = await r.assets.updateAsset(a.id, { ...rest, updatedAt: deps.now() });
+				if (tags) await r.assets.setTags(a.id, (await r.assets.ensureTags(a.workspaceId, tags)).map((t) => t.id));
+				return updated!;
+			});
+		},
+
+		/** To the trash; restorable for 30 days, then purged with its files. */
+		async trash(actor: Actor, assetId: string) {
+			const a = await liveAsset(actor, assetId, 'asset.delete');
+			await repos.assets.updateAsset(a.id, { deletedAt: deps.now() });
+		},
+
+		async restore(actor: Actor, assetId: string) {
+			const a = await repos.assets.assetById(assetId);
+			if (!a?.deletedAt) throw notFound('Asset in the trash');
+			await access.require(actor, 'asset.delete', a.workspaceId);
+			await repos.assets.updateAsset(a.id, { deletedAt: null });
+		},
+
+		/** Removes assets trashed more than 30 days ago, files first, then rows. */
+		async purgeExpired() {
+			const before = new Date(deps.now().getTime() - 30 * 24 * 3600_000);
+			let purged = 0;
+			for (const a of await repos.assets.purgeable(before)) {
+				for (const { version: v } of await repos.assets.versions(a.id)) await storage.deletePrefix(`ws/${a.workspaceId}/${v.id}`);
+				await repos.assets.deleteAsset(a.id);
+				purged++;
+			}
+			return purged;
+		},
+
+		async list(actor: Actor, workspaceId: string, query: unknown) {
+			await access.require(actor, 'asset.read', workspaceId);
+			const q = parse(assetListQuery, query);
+			const cursor = q.cursor ? decodeCursor(q.cursor) : null;
+			const rows = await repos.assets.list(workspaceId, { q: q.q, kind: q.type, tag: q.tag, status: q.status, collectionId: q.collection, trashed: q.trashed }, cursor, q.limit + 1);
+			const page = rows.slice(0, q.limit);
+			const next = rows.length > q.limit ? page[page.length - 1]! : null;
+			return { items: page, nextCursor: next ? encodeCursor(next) : null };
+		},
+
+		version,
+
+		/** The original bytes, for download; `open(range)` lets video players seek. */
+		async original(actor: Actor, versionId: string) {
+			const { version: v } = await version(actor, versionId);
+			return { size: v.size, mime: v.mime, name: v.originalName, open: (range?: ByteRange) => storage.get(v.fileKey, range) };
+		},
+
+		async rendition(actor: Actor, versionId: string, name: string) {
+			const { version: v, renditions } = await version(actor, versionId);
+			const r = renditions.find((x) => x.name === name);
+			if (!r) throw notFound('Rendition');
+			const base = v.originalName.replace(/\.[^.]+$/, '');
+			return { size: r.size, mime: r.mime, name: `${base}-${r.name}.${r.key.split('.').pop()}`, open: (range?: ByteRange) => storage.get(r.key, range) };
+		},
+
+		/** Which workspace an API call means when it names none: the only one the user has. */
+		async workspaceFor(actor: Actor, explicit: string | null | undefined) {
+			if (explicit) return explicit;
+			const mine = await repos.workspaces.forUser(actor.user.id);
+			if (mine.length === 1) return mine[0]!.id;
+			throw new DomainError('invalid', mine.length ? 'You belong to several workspaces: pass workspaceId.' : 'You are not a member of any workspace.', {
+				fields: { workspaceId: 'Required.' }
+			});
+		},
+
+	};
+}
+
+const encodeCursor = (a: Asset) => Buffer.from(`${a.createdAt.toISOString()}|${a.id}`).toString('base64url');
+function decodeCursor(s: string) {
+	const [at, id] = Buffer.from(s, 'base64url').toString().split('|');
+	const createdAt = new Date(at ?? '');
+	if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new DomainError('invalid', 'The cursor is not valid.');
+	return { createdAt, id };
+}
+
+export type AssetService = ReturnType<typeof createAssetService>;

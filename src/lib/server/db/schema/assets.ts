@@ -1,0 +1,121 @@
+import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { at, createdAt, id } from './columns.ts';
+import { user } from './users.ts';
+import { workspace } from './workspaces.ts';
+
+export const assetStatuses = ['draft', 'in_review', 'approved', 'archived'] as const;
+export type AssetStatus = (typeof assetStatuses)[number];
+export type VersionStatus = 'processing' | 'ready' | 'failed';
+export type AssetKind = 'image' | 'pdf' | 'video' | 'audio' | 'other';
+
+export const collection = pgTable(
+	'collection',
+	{
+		id: id(),
+		workspaceId: uuid()
+			.notNull()
+			.references(() => workspace.id, { onDelete: 'cascade' }),
+		parentId: uuid().references((): AnyPgColumn => collection.id, { onDelete: 'cascade' }),
+		name: text().notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [index().on(t.workspaceId, t.parentId)]
+);
+
+export const asset = pgTable(
+	'asset',
+	{
+		id: id(),
+		workspaceId: uuid()
+			.notNull()
+			.references(() => workspace.id, { onDelete: 'cascade' }),
+		title: text().notNull(),
+		description: text().notNull().default(''),
+		status: text().$type<AssetStatus>().notNull().default('draft'),
+		kind: text().$type<AssetKind>().notNull(),
+		collectionId: uuid().references(() => collection.id, { onDelete: 'set null' }),
+		latestVersion: integer().notNull().default(1),
+		createdBy: uuid().references(() => user.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		updatedAt: at().notNull().defaultNow(),
+		deletedAt: at()
+	},
+	(t) => [
+		index().on(t.workspaceId, t.deletedAt, t.createdAt),
+		check('asset_status', sql`${t.status} in ('draft','in_review','approved','archived')`)
+	]
+);
+
+export const assetVersion = pgTable(
+	'asset_version',
+	{
+		id: id(),
+		assetId: uuid()
+			.notNull()
+			.references(() => asset.id, { onDelete: 'cascade' }),
+		workspaceId: uuid()
+			.notNull()
+			.references(() => workspace.id, { onDelete: 'cascade' }),
+		number: integer().notNull(),
+		originalName: text().notNull(),
+		mime: text().notNull(),
+		kind: text().$type<AssetKind>().notNull(),
+		size: bigint({ mode: 'number' }).notNull(),
+		sha256: text().notNull(),
+		fileKey: text().notNull(),
+		status: text().$type<VersionStatus>().notNull().default('processing'),
+		failureReason: text(),
+		/** Technical and embedded metadata (dimensions, EXIF/IPTC/XMP …) as extracted at ingest. */
+		metadata: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+		createdBy: uuid().references(() => user.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		processedAt: at()
+	},
+	(t) => [uniqueIndex().on(t.assetId, t.number), index().on(t.workspaceId, t.sha256)]
+);
+
+export const rendition = pgTable(
+	'rendition',
+	{
+		versionId: uuid()
+			.notNull()
+			.references(() => assetVersion.id, { onDelete: 'cascade' }),
+		name: text().notNull(),
+		key: text().notNull(),
+		mime: text().notNull(),
+		width: integer().notNull(),
+		height: integer().notNull(),
+		size: integer().notNull()
+	},
+	(t) => [primaryKey({ columns: [t.versionId, t.name] })]
+);
+
+export const tag = pgTable(
+	'tag',
+	{
+		id: id(),
+		workspaceId: uuid()
+			.notNull()
+			.references(() => workspace.id, { onDelete: 'cascade' }),
+		name: text().notNull()
+	},
+	(t) => [uniqueIndex().on(t.workspaceId, t.name)]
+);
+
+export const assetTag = pgTable(
+	'asset_tag',
+	{
+		assetId: uuid()
+			.notNull()
+			.references(() => asset.id, { onDelete: 'cascade' }),
+		tagId: uuid()
+			.notNull()
+			.references(() => tag.id, { onDelete: 'cascade' })
+	},
+	(t) => [primaryKey({ columns: [t.assetId, t.tagId] }), index().on(t.tagId)]
+);
+
+export type Asset = typeof asset.$inferSelect;
+export type AssetVersion = typeof assetVersion.$inferSelect;
+export type Rendition = typeof rendition.$inferSelect;

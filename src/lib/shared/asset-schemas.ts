@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+export const assetStatus = z.enum(['draft', 'in_review', 'approved', 'archived'], { error: 'Status must be draft, in_review, approved or archived.' });
+export const assetKind = z.enum(['image', 'pdf', 'video', 'audio', 'other']);
+
+const tagName = z.string().trim().toLowerCase().min(1).max(60);
+/** Tags arrive as a JSON array or a comma-separated string (multipart fields are strings). */
+const tagList = z
+	.union([z.array(tagName), z.string()])
+	.transform((v) => (typeof v === 'string' ? v.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean) : v))
+	.pipe(z.array(tagName).max(100))
+	.transform((tags) => [...new Set(tags)]);
+
+export const assetUploadFields = z.object({
+	title: z.string().trim().max(200).optional(),
+	description: z.string().trim().max(10_000).default(''),
+	tags: tagList.default([]),
+	collectionId: z.uuid().optional(),
+	allowDuplicate: z
+		.enum(['true', 'false'])
+		.optional()
+		.transform((v) => v === 'true')
+});
+
+export const assetUpdateInput = z
+	.object({
+		title: z.string().trim().min(1, { error: 'Give the asset a title.' }).max(200),
+		description: z.string().trim().max(10_000),
+		status: assetStatus,
+		tags: tagList,
+		collectionId: z.uuid().nullable()
+	})
+	.partial();
+
+export const assetListQuery = z.object({
+	q: z.string().trim().max(200).optional(),
+	type: assetKind.optional(),
+	tag: z.string().trim().toLowerCase().max(60).optional(),
+	status: assetStatus.optional(),
+	collection: z.uuid().optional(),
+	cursor: z.string().max(200).optional(),
+	limit: z.coerce.number().int().min(1).max(200).default(50),
+	trashed: z
+		.enum(['true', 'false'])
+		.optional()
+		.transform((v) => v === 'true')
+});
+
+const isoDate = z.iso.datetime();
+export const renditionOut = z.object({ name: z.string(), mime: z.string(), width: z.number().int(), height: z.number().int(), size: z.number().int(), url: z.string() });
+export const versionOut = z.object({
+	id: z.uuid(),
+	assetId: z.uuid(),
+	number: z.number().int(),
+	originalName: z.string(),
+	mime: z.string(),
+	kind: assetKind,
+	size: z.number().int(),
+	sha256: z.string(),
+	status: z.enum(['processing', 'ready', 'failed']),
+	failureReason: z.string().nullable(),
+	metadata: z.record(z.string(), z.unknown()),
+	createdAt: isoDate,
+	processedAt: isoDate.nullable(),
+	fileUrl: z.string(),
+	renditions: z.array(renditionOut)
+});
+export const assetOut = z.object({
+	id: z.uuid(),
+	workspaceId: z.uuid(),
+	title: z.string(),
+	description: z.string(),
+	status: assetStatus,
+	kind: assetKind,
+	collectionId: z.uuid().nullable(),
+	latestVersion: z.number().int(),
+	tags: z.array(z.string()),
+	createdAt: isoDate,
+	updatedAt: isoDate,
+	deletedAt: isoDate.nullable()
+});
+export const assetUploadedOut = z.object({ asset: assetOut, version: versionOut });
+export const assetDetailOut = assetOut.extend({ versions: z.array(versionOut) });
+export const assetListOut = z.object({ items: z.array(assetOut), nextCursor: z.string().nullable() });

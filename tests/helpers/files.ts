@@ -1,0 +1,62 @@
+import zlib from 'node:zlib';
+import sharp from 'sharp';
+
+/** A landscape photo whose EXIF says "rotate 90°" (orientation 6), with GPS and a copyright. */
+export async function orientedJpeg(): Promise<Buffer> {
+	const left = await sharp({ create: { width: 200, height: 200, channels: 3, background: '#d00' } }).png().toBuffer();
+	return sharp({ create: { width: 400, height: 200, channels: 3, background: '#00d' } })
+		.composite([{ input: left, left: 0, top: 0 }])
+		.withExif({
+			IFD0: { Orientation: '6', Make: 'Loupe', Model: 'Test Camera', Copyright: 'Acme Ltd', Artist: 'Ada' },
+			IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 0/1', GPSLongitudeRef: 'W', GPSLongitude: '0/1 7/1 0/1' }
+		})
+		.withMetadata({ orientation: 6 })
+		.jpeg({ quality: 90 })
+		.toBuffer();
+}
+
+export const solid = (format: 'png' | 'webp' | 'gif' | 'tiff' | 'avif' | 'jpeg', w = 64, h = 48, colour = '#3a7') =>
+	sharp({ create: { width: w, height: h, channels: 4, background: colour } })
+		.toFormat(format)
+		.toBuffer();
+
+/** A few hundred bytes that claim to be a 50000×50000 PNG: a decompression bomb by its header. */
+export function pngBomb(): Buffer {
+	const chunk = (type: string, data: Buffer) => {
+		const len = Buffer.alloc(4);
+		len.writeUInt32BE(data.length);
+		const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+		const crc = Buffer.alloc(4);
+		crc.writeUInt32BE(zlib.crc32(td) >>> 0);
+		return Buffer.concat([len, td, crc]);
+	};
+	const ihdr = Buffer.alloc(13);
+	ihdr.writeUInt32BE(50000, 0);
+	ihdr.writeUInt32BE(50000, 4);
+	ihdr.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale
+	const idat = zlib.deflateSync(Buffer.alloc(50001 * 4));
+	return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** A minimal, valid one-page PDF with the given text. */
+export function tinyPdf(text = 'Hello Loupe'): Buffer {
+	const objects = [
+		'<< /Type /Catalog /Pages 2 0 R >>',
+		'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+		'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+		null,
+		'<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'
+	];
+	const stream = `BT /F1 18 Tf 20 100 Td (${text}) Tj ET`;
+	objects[3] = `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`;
+	let out = '%PDF-1.4\n';
+	const offsets: number[] = [];
+	objects.forEach((o, i) => {
+		offsets.push(out.length);
+		out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+	});
+	const xref = out.length;
+	out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => String(o).padStart(10, '0') + ' 00000 n \n').join('')}`;
+	out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+	return Buffer.from(out, 'latin1');
+}
