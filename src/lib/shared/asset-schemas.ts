@@ -38,7 +38,10 @@ export const assetListQuery = z.object({
 	tag: z.string().trim().toLowerCase().max(60).optional(),
 	status: assetStatus.optional(),
 	collection: z.uuid().optional(),
-	cursor: z.string().max(200).optional(),
+	uploader: z.uuid().optional(),
+	from: z.coerce.date().optional(),
+	to: z.coerce.date().optional(),
+	cursor: z.string().max(300).optional(),
 	limit: z.coerce.number().int().min(1).max(200).default(50),
 	trashed: z
 		.enum(['true', 'false'])
@@ -81,4 +84,9 @@ export const assetOut = z.object({
 });
 export const assetUploadedOut = z.object({ asset: assetOut, version: versionOut });
 export const assetDetailOut = assetOut.extend({ versions: z.array(versionOut) });
-export const assetListOut = z.object({ items: z.array(assetOut), nextCursor: z.string().nullable() });
+const facet = z.array(z.object({ value: z.string(), label: z.string().optional(), count: z.number().int() }));
+export const assetListOut = z.object({
+	items: z.array(assetOut),
+	nextCursor: z.string().nullable(),
+	facets: z.object({ type: facet, status: facet, tag: facet, collection: facet, uploader: facet }).optional()
+});

@@ -1,9 +1,7 @@
-import { and, desc, eq, inArray, isNull, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, isNotNull, lt } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { asset, assetTag, assetVersion, rendition, tag, user, type Asset, type AssetStatus } from '../db/schema/index.ts';
+import { asset, assetTag, assetVersion, rendition, tag, user } from '../db/schema/index.ts';
 
-export type AssetFilter = { q?: string; kind?: string; tag?: string; status?: AssetStatus; collectionId?: string; trashed?: boolean };
-export type Cursor = { createdAt: Date; id: string };
 
 export const createAssetRepository = (db: Db) => ({
 	insertAsset: async (values: typeof asset.$inferInsert) => (await db.insert(asset).values(values).returning())[0]!,
@@ -55,17 +53,6 @@ export const createAssetRepository = (db: Db) => ({
 			? db.select({ assetId: assetTag.assetId, name: tag.name }).from(assetTag).innerJoin(tag, eq(assetTag.tagId, tag.id)).where(inArray(assetTag.assetId, assetIds))
 			: Promise.resolve([]),
 
-	/** Newest first, keyset-paginated on (createdAt, id). */
-	list: async (workspaceId: string, f: AssetFilter, cursor: Cursor | null, limit: number): Promise<Asset[]> => {
-		const where: (SQL | undefined)[] = [eq(asset.workspaceId, workspaceId), f.trashed ? isNotNull(asset.deletedAt) : isNull(asset.deletedAt)];
-		if (f.kind) where.push(eq(asset.kind, f.kind as Asset['kind']));
-		if (f.status) where.push(eq(asset.status, f.status));
-		if (f.collectionId) where.push(eq(asset.collectionId, f.collectionId));
-		if (f.tag) where.push(sql`exists (select 1 from ${assetTag} join ${tag} on ${tag.id} = ${assetTag.tagId} where ${assetTag.assetId} = ${asset.id} and ${tag.name} = ${f.tag})`);
-		if (f.q) where.push(sql`(${asset.title} ilike ${'%' + f.q + '%'} or ${asset.description} ilike ${'%' + f.q + '%'})`);
-		if (cursor) where.push(or(lt(asset.createdAt, cursor.createdAt), and(eq(asset.createdAt, cursor.createdAt), lt(asset.id, cursor.id))));
-		return db.select().from(asset).where(and(...where)).orderBy(desc(asset.createdAt), desc(asset.id)).limit(limit);
-	},
 	purgeable: (before: Date) => db.select().from(asset).where(and(isNotNull(asset.deletedAt), lt(asset.deletedAt, before))),
 	deleteAsset: (id: string) => db.delete(asset).where(eq(asset.id, id))
 });

@@ -6,7 +6,7 @@ import { assetUpdateInput, assetUploadFields, assetListQuery } from '#lib/shared
 import type { Access } from '../access/access.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Repositories, Transact } from '../db/repositories.ts';
-import type { Asset } from '../db/schema/index.ts';
+import type { Cursor } from './asset-search.repository.ts';
 import type { ByteRange, Storage } from '../storage/storage.ts';
 import { detectType, extensionContradicts, SNIFF_BYTES } from '../ingest/file-type.ts';
 import { peek } from '../ingest/sniff.ts';
@@ -107,6 +107,7 @@ export function createAssetService(deps: {
 					await r.assets.setTags(a.id, tags.map((t) => t.id));
 					return { asset: a, version, tags: tags.map((t) => t.name) };
 				});
+				await repos.search.refresh(result.asset.id);
 				await deps.enqueue('ingest-version', { versionId });
 				return result;
 			} catch (e) {
@@ -141,6 +142,7 @@ export function createAssetService(deps: {
 						createdBy: actor.user.id
 					});
 				});
+				await repos.search.refresh(a.id);
 				await deps.enqueue('ingest-version', { versionId });
 				return { asset: (await repos.assets.assetById(a.id))!, version };
 			} catch (e) {
@@ -164,6 +166,7 @@ export function createAssetService(deps: {
 				const { tags, ...rest } = data;
 				const updated = await r.assets.updateAsset(a.id, { ...rest, updatedAt: deps.now() });
 				if (tags) await r.assets.setTags(a.id, (await r.assets.ensureTags(a.workspaceId, tags)).map((t) => t.id));
+				await r.search.refresh(a.id);
 				return updated!;
 			});
 		},
@@ -193,14 +196,20 @@ export function createAssetService(deps: {
 			return purged;
 		},
 
-		async list(actor: Actor, workspaceId: string, query: unknown) {
+		/** Search and filter, newest first or by relevance, with facet counts over the same set. */
+		async list(actor: Actor, workspaceId: string, query: unknown, opts: { facets?: boolean } = {}) {
 			await access.require(actor, 'asset.read', workspaceId);
 			const q = parse(assetListQuery, query);
+			const filter = { q: q.q || undefined, kind: q.type, tag: q.tag, status: q.status, collectionId: q.collection, uploader: q.uploader, from: q.from, to: q.to, trashed: q.trashed };
 			const cursor = q.cursor ? decodeCursor(q.cursor) : null;
-			const rows = await repos.assets.list(workspaceId, { q: q.q, kind: q.type, tag: q.tag, status: q.status, collectionId: q.collection, trashed: q.trashed }, cursor, q.limit + 1);
+			const rows = await repos.search.list(workspaceId, filter, cursor, q.limit + 1);
 			const page = rows.slice(0, q.limit);
-			const next = rows.length > q.limit ? page[page.length - 1]! : null;
-			return { items: page, nextCursor: next ? encodeCursor(next) : null };
+			const last = rows.length > q.limit ? page[page.length - 1]! : null;
+			return {
+				items: page.map((r) => r.asset),
+				nextCursor: last ? encodeCursor(filter.q ? { score: last.score, id: last.asset.id } : { createdAt: last.asset.createdAt, id: last.asset.id }) : null,
+				facets: opts.facets === false ? undefined : await repos.search.facets(workspaceId, filter)
+			};
 		},
 
 		version,
@@ -232,12 +241,22 @@ export function createAssetService(deps: {
 	};
 }
 
-const encodeCursor = (a: Asset) => Buffer.from(`${a.createdAt.toISOString()}|${a.id}`).toString('base64url');
-function decodeCursor(s: string) {
-	const [at, id] = Buffer.from(s, 'base64url').toString().split('|');
-	const createdAt = new Date(at ?? '');
-	if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new DomainError('invalid', 'The cursor is not valid.');
-	return { createdAt, id };
+const encodeCursor = (c: Cursor) =>
+	Buffer.from(JSON.stringify('score' in c ? { s: c.score, i: c.id } : { t: c.createdAt.toISOString(), i: c.id })).toString('base64url');
+
+function decodeCursor(raw: string): Cursor {
+	const bad = () => new DomainError('invalid', 'The cursor is not valid.', { fields: { cursor: 'Not valid.' } });
+	let c: { s?: unknown; t?: unknown; i?: unknown };
+	try {
+		c = JSON.parse(Buffer.from(raw, 'base64url').toString());
+	} catch {
+		throw bad();
+	}
+	if (typeof c.i !== 'string' || !/^[0-9a-f-]{36}$/.test(c.i)) throw bad();
+	if (typeof c.s === 'number' && Number.isFinite(c.s)) return { score: c.s, id: c.i };
+	const createdAt = new Date(typeof c.t === 'string' ? c.t : NaN);
+	if (Number.isNaN(createdAt.getTime())) throw bad();
+	return { createdAt, id: c.i };
 }
 
 export type AssetService = ReturnType<typeof createAssetService>;

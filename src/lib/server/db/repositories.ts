@@ -4,6 +4,7 @@ import { createThrottleRepository } from '../auth/throttle.repository.ts';
 import { createWorkspaceRepository } from '../workspaces/workspace.repository.ts';
 import { createApiTokenRepository } from '../tokens/api-token.repository.ts';
 import { createAssetRepository } from '../assets/asset.repository.ts';
+import { createAssetSearchRepository } from '../assets/asset-search.repository.ts';
 import { createCollabRepository, createSettingRepository } from '../collab/collab.repository.ts';
 
 export function createRepositories(db: Db) {
@@ -14,7 +15,8 @@ export function createRepositories(db: Db) {
 		tokens: createApiTokenRepository(db),
 		collab: createCollabRepository(db),
 		settings: createSettingRepository(db),
-		assets: createAssetRepository(db)
+		assets: createAssetRepository(db),
+		search: createAssetSearchRepository(db)
 	};
 }
 

@@ -1,4 +1,4 @@
-import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, check, customType, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { at, createdAt, id } from './columns.ts';
 import { user } from './users.ts';
@@ -8,6 +8,8 @@ export const assetStatuses = ['draft', 'in_review', 'approved', 'archived'] as c
 export type AssetStatus = (typeof assetStatuses)[number];
 export type VersionStatus = 'processing' | 'ready' | 'failed';
 export type AssetKind = 'image' | 'pdf' | 'video' | 'audio' | 'other';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export const collection = pgTable(
 	'collection',
@@ -39,10 +41,16 @@ export const asset = pgTable(
 		createdBy: uuid().references(() => user.id, { onDelete: 'set null' }),
 		createdAt: createdAt(),
 		updatedAt: at().notNull().defaultNow(),
-		deletedAt: at()
+		deletedAt: at(),
+		/** Title, tags, description, file name and PDF text, weighted A–D; kept current by the repository. */
+		search: tsvector(),
+		/** Title and file name, for partial and misspelt matches (pg_trgm). */
+		searchName: text().notNull().default('')
 	},
 	(t) => [
 		index().on(t.workspaceId, t.deletedAt, t.createdAt),
+		index('asset_search_idx').using('gin', t.search),
+		index('asset_search_name_trgm_idx').using('gin', sql`${t.searchName} gin_trgm_ops`),
 		check('asset_status', sql`${t.status} in ('draft','in_review','approved','archived')`)
 	]
 );
@@ -68,6 +76,8 @@ export const assetVersion = pgTable(
 		failureReason: text(),
 		/** Technical and embedded metadata (dimensions, EXIF/IPTC/XMP …) as extracted at ingest. */
 		metadata: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+		/** Text extracted from PDFs, for search (capped). */
+		textContent: text(),
 		createdBy: uuid().references(() => user.id, { onDelete: 'set null' }),
 		createdAt: createdAt(),
 		processedAt: at()
