@@ -39,16 +39,21 @@ export function pngBomb(): Buffer {
 }
 
 /** A minimal, valid one-page PDF with the given text. */
-export function tinyPdf(text = 'Hello Loupe'): Buffer {
-	const objects = [
-		'<< /Type /Catalog /Pages 2 0 R >>',
-		'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-		'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-		null,
-		'<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'
-	];
-	const stream = `BT /F1 18 Tf 20 100 Td (${text}) Tj ET`;
-	objects[3] = `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`;
+export const tinyPdf = (text = 'Hello Loupe') => pdfPages([text]);
+
+/** A valid PDF with one page per text, in Helvetica (a standard font, nothing embedded). */
+export function pdfPages(texts: string[]): Buffer {
+	const n = texts.length;
+	const objects: string[] = ['<< /Type /Catalog /Pages 2 0 R >>', '', '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'];
+	const kids: string[] = [];
+	texts.forEach((text, i) => {
+		const pageId = 4 + i * 2;
+		const stream = `BT /F1 18 Tf 20 100 Td (${text.replace(/[()\\]/g, '')}) Tj ET`;
+		objects[pageId - 1] = `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents ${pageId + 1} 0 R /Resources << /Font << /F1 3 0 R >> >> >>`;
+		objects[pageId] = `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`;
+		kids.push(`${pageId} 0 R`);
+	});
+	objects[1] = `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${n} >>`;
 	let out = '%PDF-1.4\n';
 	const offsets: number[] = [];
 	objects.forEach((o, i) => {

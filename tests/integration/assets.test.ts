@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import zlib from 'node:zlib';
 import sharp from 'sharp';
 import { backends, DAY, makeServices, member, userWithWorkspace, type TestDb } from '../helpers/db.ts';
-import { orientedJpeg, pngBomb, solid, tinyPdf } from '../helpers/files.ts';
+import { orientedJpeg, pdfPages, pngBomb, solid, tinyPdf } from '../helpers/files.ts';
 import type { Services } from '#lib/server/services.ts';
 import type { Actor } from '#lib/server/auth/actor.ts';
 
@@ -80,6 +80,32 @@ describe.each(backends)('asset library ingest on $name', (backend) => {
 		expect((await s.assets.version(owner, other.version.id)).version.status).toBe('ready');
 		const noName = await s.assets.upload(owner, wsId, upload('export', await solid('png')));
 		expect(noName.version.kind).toBe('image');
+	});
+
+	it('renders PDF pages (the first eagerly, later ones on demand) and indexes their text', async () => {
+		const texts = Array.from({ length: 12 }, (_, i) => (i === 9 ? 'Page ten mentions zeppelins' : `Page ${i + 1} copy`));
+		const { asset, version } = await s.assets.upload(owner, wsId, upload('deck.pdf', pdfPages(texts)));
+		const { version: v, renditions } = await s.assets.version(owner, version.id);
+		expect(v.status, v.failureReason ?? '').toBe('ready');
+		expect(v.metadata).toMatchObject({ pageCount: 12, pageSize: { width: 300, height: 200 } });
+		expect(renditions.map((r) => r.name)).toEqual(expect.arrayContaining(['thumb', 'preview', 'page-1', 'page-8']));
+		expect(renditions.map((r) => r.name)).not.toContain('page-10');
+		expect((await s.assets.list(owner, wsId, { q: 'zeppelins' })).items.map((a) => a.id)).toEqual([asset.id]);
+
+		const page10 = await s.assets.page(owner, version.id, 10);
+		const png = await sharp(await read(await page10.open())).metadata();
+		expect(png.format).toBe('webp');
+		expect(png.width).toBe(1600);
+		expect((await s.assets.version(owner, version.id)).renditions.map((r) => r.name)).toContain('page-10');
+		expect(await outcome(s.assets.page(owner, version.id, 13))).toBe('not_found');
+	});
+
+	it('fails a corrupt PDF with a reason', async () => {
+		const broken = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('garbage '.repeat(200))]);
+		const { version } = await s.assets.upload(owner, wsId, upload('broken.pdf', broken));
+		const v = (await s.assets.version(owner, version.id)).version;
+		expect(v.status).toBe('failed');
+		expect(v.failureReason).toMatch(/PDF/);
 	});
 
 	it('refuses a name that contradicts the bytes, and empty files, storing nothing', async () => {
@@ -171,7 +197,7 @@ describe.each(backends)('asset library ingest on $name', (backend) => {
 		} while (cursor);
 		expect(seen).toEqual(all.map((a) => a.id));
 		expect((await s.assets.list(owner, wsId, { tag: 'summer' })).items.map((a) => a.title)).toEqual(['beach']);
-		expect((await s.assets.list(owner, wsId, { type: 'pdf' })).items).toHaveLength(1);
+		expect((await s.assets.list(owner, wsId, { type: 'pdf' })).items.map((a) => a.title).sort()).toEqual(['brochure', 'broken', 'deck']);
 		expect(await outcome(s.assets.list(owner, wsId, { cursor: 'garbage' }))).toBe('invalid');
 	});
 

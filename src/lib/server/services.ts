@@ -31,16 +31,17 @@ export function createServices(database: Database, opts: ServiceOptions) {
 	const tickets = createCollabTickets({ settings: repos.settings, users: repos.users, now });
 	const dispatcher = createDispatcher();
 	const storage = opts.storage;
+	const ingest = createIngestService({ repos, storage, now, log: opts.log });
 	const assets = createAssetService({
 		repos,
 		transact,
 		access,
 		storage,
 		enqueue: dispatcher.enqueue,
+		ensurePage: ingest.ensurePage,
 		maxUploadBytes: opts.maxUploadBytes ?? 5 * 1024 ** 3,
 		now
 	});
-	const ingest = createIngestService({ repos, storage, now, log: opts.log });
 
 	const jobs: JobDefinition[] = [
 		{

@@ -69,6 +69,7 @@ export const operations: Op[] = [
 	{ method: 'get', path: '/versions/{id}', summary: 'A version: processing status, metadata, renditions', tag: 'Versions', ok: { status: 200, schema: a.versionOut }, errors: [404] },
 	{ method: 'get', path: '/versions/{id}/file', summary: 'The original file, as an attachment; supports Range', tag: 'Versions', ok: { status: 200, description: 'The original bytes' }, binary: true, errors: [404, 416] },
 	{ method: 'get', path: '/versions/{id}/renditions/{name}', summary: 'A display rendition (thumb, preview, thumb-jpeg, preview-jpeg)', tag: 'Versions', ok: { status: 200, description: 'Image bytes' }, binary: true, errors: [404, 416] },
+	{ method: 'get', path: '/versions/{id}/pages/{n}', summary: 'A PDF page as an image (rendered on first request for long documents)', tag: 'Versions', ok: { status: 200, description: 'WebP image of the page' }, binary: true, errors: [404, 409] },
 	{ method: 'get', path: '/openapi.json', summary: 'This document', tag: 'Meta', ok: { status: 200, description: 'OpenAPI 3.1 document' }, public: true }
 ];
 
@@ -94,7 +95,7 @@ export function openApiDocument(): object {
 			name: m[1],
 			in: 'path',
 			required: true,
-			schema: m[1] === 'token' || m[1] === 'name' ? { type: 'string' } : { type: 'string', format: 'uuid' }
+			schema: m[1] === 'n' ? { type: 'integer', minimum: 1 } : m[1] === 'token' || m[1] === 'name' ? { type: 'string' } : { type: 'string', format: 'uuid' }
 		}));
 		const query = (op.query ?? []).map((q) => ({ name: q.name, in: 'query', required: false, schema: q.schema, ...(q.description ? { description: q.description } : {}) }));
 		const responses: Record<string, unknown> = {

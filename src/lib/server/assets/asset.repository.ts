@@ -36,6 +36,7 @@ export const createAssetRepository = (db: Db) => ({
 		await db.delete(rendition).where(eq(rendition.versionId, versionId));
 		if (rows.length) await db.insert(rendition).values(rows);
 	},
+	addRendition: (row: typeof rendition.$inferInsert) => db.insert(rendition).values(row).onConflictDoNothing(),
 	renditions: (versionId: string) => db.select().from(rendition).where(eq(rendition.versionId, versionId)),
 	renditionsFor: (versionIds: string[]) => (versionIds.length ? db.select().from(rendition).where(inArray(rendition.versionId, versionIds)) : Promise.resolve([])),
 

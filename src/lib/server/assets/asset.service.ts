@@ -24,6 +24,8 @@ export function createAssetService(deps: {
 	access: Access;
 	storage: Storage;
 	enqueue: Enqueue;
+	/** Renders a PDF page that ingest left for later. */
+	ensurePage: (versionId: string, n: number) => Promise<{ key: string; size: number; mime: string } | null>;
 	maxUploadBytes: number;
 	now: () => Date;
 }) {
@@ -226,6 +228,17 @@ export function createAssetService(deps: {
 			if (!r) throw notFound('Rendition');
 			const base = v.originalName.replace(/\.[^.]+$/, '');
 			return { size: r.size, mime: r.mime, name: `${base}-${r.name}.${r.key.split('.').pop()}`, open: (range?: ByteRange) => storage.get(r.key, range) };
+		},
+
+		/** One page of a PDF version as an image, rendered on first request when ingest did not. */
+		async page(actor: Actor, versionId: string, n: number) {
+			const { version: v } = await version(actor, versionId);
+			if (v.kind !== 'pdf') throw new DomainError('not_found', 'This version is not a PDF.');
+			if (v.status !== 'ready') throw new DomainError('conflict', v.status === 'failed' ? 'This PDF could not be processed.' : 'This PDF is still being processed.');
+			const r = await deps.ensurePage(v.id, n);
+			if (!r) throw new DomainError('not_found', `Page ${n} not found; the document has ${Number(v.metadata.pageCount ?? 0)} pages.`);
+			const base = v.originalName.replace(/\.[^.]+$/, '');
+			return { size: r.size, mime: r.mime, name: `${base}-page-${n}.webp`, open: (range?: ByteRange) => storage.get(r.key, range) };
 		},
 
 		/** Which workspace an API call means when it names none: the only one the user has. */

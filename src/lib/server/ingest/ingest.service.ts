@@ -1,6 +1,7 @@
 import type { Repositories } from '../db/repositories.ts';
 import type { Storage } from '../storage/storage.ts';
 import { explain, processImage, type RenditionOut } from './image.ts';
+import { processPdf, renderPdfPage } from './pdf.ts';
 
 /**
  * Turns a stored original into metadata and renditions. Runs as the `ingest-version` job;
@@ -19,19 +20,48 @@ export function createIngestService(deps: { repos: Repositories; storage: Storag
 	}
 
 	return {
+		/** A PDF page's rendition, rendered now if ingest did not (long documents render lazily). */
+		async ensurePage(versionId: string, n: number) {
+			const v = await repos.assets.versionById(versionId);
+			if (!v || v.kind !== 'pdf' || v.status !== 'ready') return null;
+			const pageCount = Number(v.metadata.pageCount ?? 0);
+			if (!Number.isInteger(n) || n < 1 || n > pageCount) return null;
+			const name = `page-${n}`;
+			const existing = (await repos.assets.renditions(v.id)).find((r) => r.name === name);
+			if (existing) return existing;
+			const file = await storage.localPath(v.fileKey);
+			try {
+				const page = await renderPdfPage(file.path, n);
+				if (!page) return null;
+				const stored = await storage.putBuffer(`ws/${v.workspaceId}/${v.id}/r/${name}.${page.ext}`, page.data);
+				const row = { versionId: v.id, name, key: stored.key, mime: page.mime, width: page.width, height: page.height, size: stored.size };
+				await repos.assets.addRendition(row);
+				return row;
+			} finally {
+				await file.release();
+			}
+		},
+
 		async process(versionId: string) {
 			const v = await repos.assets.versionById(versionId);
 			if (!v) return;
 			const file = await storage.localPath(v.fileKey);
 			try {
 				let metadata: Record<string, unknown> = {};
+				let textContent: string | null = null;
 				// SVG is rasterised only once it can be sanitised; until then it stays an attachment.
 				if (v.kind === 'image' && v.mime !== 'image/svg+xml') {
 					const result = await processImage(file.path);
 					await saveRenditions(v.workspaceId, v.id, result.renditions);
 					metadata = result.metadata;
+				} else if (v.kind === 'pdf') {
+					const result = await processPdf(file.path);
+					await saveRenditions(v.workspaceId, v.id, result.renditions);
+					metadata = result.metadata;
+					textContent = result.text;
 				}
-				await repos.assets.setVersionResult(v.id, { status: 'ready', metadata, failureReason: null, processedAt: deps.now() });
+				await repos.assets.setVersionResult(v.id, { status: 'ready', metadata, textContent, failureReason: null, processedAt: deps.now() });
+				await repos.search.refresh(v.assetId);
 			} catch (e) {
 				deps.log?.(`ingest ${versionId}: ${e instanceof Error ? e.message : String(e)}`);
 				await repos.assets.setVersionResult(v.id, { status: 'failed', failureReason: explain(e), processedAt: deps.now() });
