@@ -4,6 +4,7 @@ import { openDatabase, type Database } from '#lib/server/db/client.ts';
 import { migrate } from '#lib/server/db/migrate.ts';
 import { createServices, type Services } from '#lib/server/services.ts';
 import { createLocalStorage } from '#lib/server/storage/local-storage.ts';
+import { resolveFfmpeg } from '#lib/server/ingest/ffmpeg-path.ts';
 
 export type Log = (level: 'error' | 'info' | 'debug', message: string) => void;
 
@@ -33,6 +34,7 @@ export async function createApp(config: Config, opts: { now?: () => Date; log?: 
 		sessionDays: config.sessionDays,
 		storage: createLocalStorage(config.filesDir),
 		maxUploadBytes: config.maxUploadBytes,
+		ffmpeg: resolveFfmpeg(config.ffmpeg),
 		log: (m) => log('error', m)
 	});
 	return { config, database, services, log, close: () => database.close() };

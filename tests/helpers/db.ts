@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createLocalStorage } from '#lib/server/storage/local-storage.ts';
+import { resolveFfmpeg } from '#lib/server/ingest/ffmpeg-path.ts';
 import { openDatabase, type Database } from '#lib/server/db/client.ts';
 import { migrate } from '#lib/server/db/migrate.ts';
 import { createServices, type Services } from '#lib/server/services.ts';
@@ -57,7 +58,7 @@ export const DAY = 24 * 60 * 60 * 1000;
 
 export function makeServices(db: TestDb, clock = testClock()) {
 	const storage = createLocalStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-files-')));
-	return { services: createServices(db.database, { now: clock.now, sessionDays: 30, storage }), clock };
+	return { services: createServices(db.database, { now: clock.now, sessionDays: 30, storage, ffmpeg: resolveFfmpeg(undefined) }), clock };
 }
 
 export const actorOf = (user: ActorUser, sessionId = 'test'): Actor => ({ user, via: { kind: 'session', sessionId } });

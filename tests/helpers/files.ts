@@ -65,3 +65,28 @@ export function pdfPages(texts: string[]): Buffer {
 	out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
 	return Buffer.from(out, 'latin1');
 }
+
+/** Small real media made by ffmpeg: 2 s of test pattern and a 440 Hz tone. */
+export async function media(ext: 'mp4' | 'webm' | 'mov' | 'mp3' | 'wav' | 'm4a'): Promise<Buffer> {
+	const { execFileSync } = await import('node:child_process');
+	const fs = await import('node:fs');
+	const os = await import('node:os');
+	const path = await import('node:path');
+	const { resolveFfmpeg } = await import('#lib/server/ingest/ffmpeg-path.ts');
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-media-'));
+	const out = path.join(dir, `t.${ext}`);
+	const video = ['-f', 'lavfi', '-i', 'testsrc=duration=2:size=320x240:rate=25'];
+	const tone = ['-f', 'lavfi', '-i', 'sine=frequency=440:duration=2'];
+	const args: Record<typeof ext, string[]> = {
+		mp4: [...video, ...tone, '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-c:a', 'aac', '-shortest'],
+		mov: [...video, '-pix_fmt', 'yuv420p', '-c:v', 'libx264'],
+		webm: [...video, '-c:v', 'libvpx', '-b:v', '200k'],
+		mp3: [...tone, '-c:a', 'libmp3lame'],
+		wav: tone,
+		m4a: [...tone, '-c:a', 'aac']
+	};
+	execFileSync(resolveFfmpeg(process.env.LOUPE_FFMPEG), ['-hide_banner', '-loglevel', 'error', '-y', ...args[ext], out]);
+	const bytes = fs.readFileSync(out);
+	fs.rmSync(dir, { recursive: true, force: true });
+	return bytes;
+}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import zlib from 'node:zlib';
 import sharp from 'sharp';
 import { backends, DAY, makeServices, member, userWithWorkspace, type TestDb } from '../helpers/db.ts';
-import { orientedJpeg, pdfPages, pngBomb, solid, tinyPdf } from '../helpers/files.ts';
+import { media, orientedJpeg, pdfPages, pngBomb, solid, tinyPdf } from '../helpers/files.ts';
 import type { Services } from '#lib/server/services.ts';
 import type { Actor } from '#lib/server/auth/actor.ts';
 
@@ -98,6 +98,35 @@ describe.each(backends)('asset library ingest on $name', (backend) => {
 		expect(png.width).toBe(1600);
 		expect((await s.assets.version(owner, version.id)).renditions.map((r) => r.name)).toContain('page-10');
 		expect(await outcome(s.assets.page(owner, version.id, 13))).toBe('not_found');
+	});
+
+	it('probes video and makes a poster frame; gives audio a duration and a waveform', async () => {
+		for (const ext of ['mp4', 'webm', 'mov'] as const) {
+			const { version } = await s.assets.upload(owner, wsId, upload(`clip.${ext}`, await media(ext), { allowDuplicate: 'true' }));
+			const { version: v, renditions } = await s.assets.version(owner, version.id);
+			expect(v.kind, ext).toBe('video');
+			expect(v.status, `${ext}: ${v.failureReason}`).toBe('ready');
+			expect(v.metadata).toMatchObject({ width: 320, height: 240, video: { width: 320, height: 240 } });
+			expect(Number(v.metadata.duration)).toBeCloseTo(2, 0);
+			expect(renditions.map((r) => r.name)).toEqual(expect.arrayContaining(['thumb', 'preview']));
+		}
+		for (const ext of ['mp3', 'wav', 'm4a'] as const) {
+			const { version } = await s.assets.upload(owner, wsId, upload(`tone.${ext}`, await media(ext)));
+			const { version: v, renditions } = await s.assets.version(owner, version.id);
+			expect(v.kind, ext).toBe('audio');
+			expect(v.status, `${ext}: ${v.failureReason}`).toBe('ready');
+			expect(Number(v.metadata.duration)).toBeCloseTo(2, 0);
+			const peaks = v.metadata.peaks as number[];
+			expect(peaks.length).toBe(600);
+			expect(Math.max(...peaks)).toBe(1);
+			expect(Number(v.metadata.peakLevel)).toBeCloseTo(0.125, 1); // lavfi's sine is at 1/8 of full scale
+			expect(renditions.find((r) => r.name === 'preview')?.width).toBe(1800);
+		}
+		const mp4 = await media('mp4');
+		const cut = await s.assets.upload(owner, wsId, upload('cut.mp4', mp4.subarray(0, 600)));
+		const c = (await s.assets.version(owner, cut.version.id)).version;
+		expect(c.status).toBe('failed');
+		expect(c.failureReason).toBeTruthy();
 	});
 
 	it('fails a corrupt PDF with a reason', async () => {

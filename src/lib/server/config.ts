@@ -24,6 +24,7 @@ const schema = z.object({
 	LOUPE_JSON_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
 	LOUPE_SHUTDOWN_MS: z.coerce.number().int().min(100).default(8000),
 	LOUPE_JOBS: bool.default(true),
+	LOUPE_FFMPEG: z.string().optional(),
 	LOUPE_LOG: z.enum(['silent', 'error', 'info', 'debug']).default('info')
 });
 
@@ -41,6 +42,7 @@ export type Config = {
 	maxUploadBytes: number;
 	shutdownMs: number;
 	jobs: boolean;
+	ffmpeg: string | undefined;
 	log: 'silent' | 'error' | 'info' | 'debug';
 };
 
@@ -69,6 +71,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 		maxUploadBytes: e.LOUPE_MAX_UPLOAD,
 		shutdownMs: e.LOUPE_SHUTDOWN_MS,
 		jobs: e.LOUPE_JOBS,
+		ffmpeg: e.LOUPE_FFMPEG || undefined,
 		log: e.LOUPE_LOG
 	};
 }

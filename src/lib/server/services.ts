@@ -14,7 +14,15 @@ import { createAssetService } from './assets/asset.service.ts';
 import { createIngestService } from './ingest/ingest.service.ts';
 import type { Storage } from './storage/storage.ts';
 
-export type ServiceOptions = { now?: () => Date; sessionDays?: number; storage: Storage; maxUploadBytes?: number; log?: (m: string) => void };
+export type ServiceOptions = {
+	now?: () => Date;
+	sessionDays?: number;
+	storage: Storage;
+	maxUploadBytes?: number;
+	/** The ffmpeg binary for video and audio ingest. */
+	ffmpeg?: string;
+	log?: (m: string) => void;
+};
 
 /** Wires repositories and services over one database; shared by the web app, collab server, CLI and workers. */
 export function createServices(database: Database, opts: ServiceOptions) {
@@ -31,7 +39,7 @@ export function createServices(database: Database, opts: ServiceOptions) {
 	const tickets = createCollabTickets({ settings: repos.settings, users: repos.users, now });
 	const dispatcher = createDispatcher();
 	const storage = opts.storage;
-	const ingest = createIngestService({ repos, storage, now, log: opts.log });
+	const ingest = createIngestService({ repos, storage, ffmpeg: opts.ffmpeg ?? 'ffmpeg', now, log: opts.log });
 	const assets = createAssetService({
 		repos,
 		transact,

@@ -14,7 +14,7 @@ const input = { limitInputPixels: MAX_PIXELS, failOn: 'warning', sequentialRead:
  * display renditions: auto-oriented, sRGB, metadata stripped (sharp writes none unless
  * asked), WebP with a JPEG fallback. The file is decoded once, at preview size.
  */
-export async function processImage(path: string): Promise<ImageResult> {
+export async function processImage(path: string | Buffer): Promise<ImageResult> {
 	const meta = await sharp(path, input).metadata();
 	if (!meta.width || !meta.height) throw new IngestError('The image has no dimensions; it may be corrupt.');
 	if (meta.width * meta.height > MAX_PIXELS) {
@@ -64,7 +64,7 @@ export async function processImage(path: string): Promise<ImageResult> {
 }
 
 /** Camera, capture date, GPS, creator, copyright and keywords, where the file has them. */
-async function readEmbedded(path: string): Promise<Record<string, unknown>> {
+async function readEmbedded(path: string | Buffer): Promise<Record<string, unknown>> {
 	let t: Record<string, unknown> | undefined;
 	try {
 		t = await exifr.parse(path, { tiff: true, exif: true, gps: true, iptc: true, xmp: true, icc: false, mergeOutput: true, reviveValues: true });

@@ -2,12 +2,13 @@ import type { Repositories } from '../db/repositories.ts';
 import type { Storage } from '../storage/storage.ts';
 import { explain, processImage, type RenditionOut } from './image.ts';
 import { processPdf, renderPdfPage } from './pdf.ts';
+import { processAudio, processVideo } from './media.ts';
 
 /**
  * Turns a stored original into metadata and renditions. Runs as the `ingest-version` job;
  * a failure marks the version failed with a reason and touches nothing else.
  */
-export function createIngestService(deps: { repos: Repositories; storage: Storage; now: () => Date; log?: (m: string) => void }) {
+export function createIngestService(deps: { repos: Repositories; storage: Storage; ffmpeg: string; now: () => Date; log?: (m: string) => void }) {
 	const { repos, storage } = deps;
 
 	async function saveRenditions(workspaceId: string, versionId: string, list: RenditionOut[]) {
@@ -59,6 +60,10 @@ export function createIngestService(deps: { repos: Repositories; storage: Storag
 					await saveRenditions(v.workspaceId, v.id, result.renditions);
 					metadata = result.metadata;
 					textContent = result.text;
+				} else if (v.kind === 'video' || v.kind === 'audio') {
+					const result = v.kind === 'video' ? await processVideo(deps.ffmpeg, file.path) : await processAudio(deps.ffmpeg, file.path);
+					await saveRenditions(v.workspaceId, v.id, result.renditions);
+					metadata = result.metadata;
 				}
 				await repos.assets.setVersionResult(v.id, { status: 'ready', metadata, textContent, failureReason: null, processedAt: deps.now() });
 				await repos.search.refresh(v.assetId);
