@@ -12,6 +12,7 @@ import type { JobDefinition } from './jobs/jobs.ts';
 import { createDispatcher } from './jobs/dispatcher.ts';
 import { createAssetService } from './assets/asset.service.ts';
 import { createIngestService } from './ingest/ingest.service.ts';
+import { createTaxonomyService } from './assets/taxonomy.service.ts';
 import type { Storage } from './storage/storage.ts';
 
 export type ServiceOptions = {
@@ -39,6 +40,7 @@ export function createServices(database: Database, opts: ServiceOptions) {
 	const tickets = createCollabTickets({ settings: repos.settings, users: repos.users, now });
 	const dispatcher = createDispatcher();
 	const storage = opts.storage;
+	const taxonomy = createTaxonomyService({ repos, access });
 	const ingest = createIngestService({ repos, storage, ffmpeg: opts.ffmpeg ?? 'ffmpeg', now, log: opts.log });
 	const assets = createAssetService({
 		repos,
@@ -47,6 +49,7 @@ export function createServices(database: Database, opts: ServiceOptions) {
 		storage,
 		enqueue: dispatcher.enqueue,
 		ensurePage: ingest.ensurePage,
+		taxonomy,
 		maxUploadBytes: opts.maxUploadBytes ?? 5 * 1024 ** 3,
 		now
 	});
@@ -65,7 +68,7 @@ export function createServices(database: Database, opts: ServiceOptions) {
 	];
 	dispatcher.register(jobs);
 
-	return { repos, access, sessions, auth, workspaces, join, tokens, tickets, assets, ingest, storage, dispatcher, collabDocs: repos.collab, jobs, now };
+	return { repos, access, sessions, auth, workspaces, join, tokens, tickets, assets, taxonomy, ingest, storage, dispatcher, collabDocs: repos.collab, jobs, now };
 }
 
 export type Services = ReturnType<typeof createServices>;

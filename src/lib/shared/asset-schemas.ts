@@ -28,7 +28,9 @@ export const assetUpdateInput = z
 		description: z.string().trim().max(10_000),
 		status: assetStatus,
 		tags: tagList,
-		collectionId: z.uuid().nullable()
+		collectionId: z.uuid().nullable(),
+		/** Custom field values by key; null clears one. */
+		fields: z.lazy(() => fieldValuesInput)
 	})
 	.partial();
 
@@ -80,7 +82,8 @@ export const assetOut = z.object({
 	tags: z.array(z.string()),
 	createdAt: isoDate,
 	updatedAt: isoDate,
-	deletedAt: isoDate.nullable()
+	deletedAt: isoDate.nullable(),
+	fields: z.record(z.string(), z.unknown())
 });
 export const assetUploadedOut = z.object({ asset: assetOut, version: versionOut });
 export const assetDetailOut = assetOut.extend({ versions: z.array(versionOut) });
@@ -90,3 +93,26 @@ export const assetListOut = z.object({
 	nextCursor: z.string().nullable(),
 	facets: z.object({ type: facet, status: facet, tag: facet, collection: facet, uploader: facet }).optional()
 });
+
+export const fieldTypes = ['text', 'number', 'date', 'select', 'multiselect'] as const;
+const fieldKey = z
+	.string()
+	.trim()
+	.toLowerCase()
+	.regex(/^[a-z][a-z0-9_]{0,39}$/, { error: 'Use 1–40 lowercase letters, digits and underscores, starting with a letter.' });
+const options = z.array(z.string().trim().min(1).max(100)).max(200);
+
+export const collectionCreateInput = z.object({ name: z.string().trim().min(1, { error: 'Name the collection.' }).max(120), parentId: z.uuid().nullable().default(null) });
+export const collectionUpdateInput = z.object({ name: z.string().trim().min(1).max(120), parentId: z.uuid().nullable() }).partial();
+export const fieldCreateInput = z.object({
+	key: fieldKey.optional(),
+	label: z.string().trim().min(1, { error: 'Give the field a label.' }).max(80),
+	type: z.enum(fieldTypes),
+	options: options.default([]),
+	required: z.boolean().default(false)
+});
+export const fieldUpdateInput = z.object({ label: z.string().trim().min(1).max(80), options, required: z.boolean(), position: z.number().int().min(0).max(1000) }).partial();
+export const fieldValuesInput = z.record(z.string(), z.union([z.string().max(2000), z.number(), z.array(z.string().max(100)).max(200), z.null()]));
+
+export const collectionOut = z.object({ id: z.uuid(), name: z.string(), parentId: z.uuid().nullable(), assetCount: z.number().int() });
+export const fieldOut = z.object({ id: z.uuid(), key: z.string(), label: z.string(), type: z.enum(fieldTypes), options: z.array(z.string()), required: z.boolean(), position: z.number().int() });

@@ -39,6 +39,8 @@ const str = { type: 'string' };
 
 const list = (item: z.ZodType) => z.object({ items: z.array(item) });
 
+// Filters on custom fields are passed as field.<key>=value.
+
 /** Every REST operation, with the same schemas the services validate bodies against. */
 export const operations: Op[] = [
 	{ method: 'get', path: '/me', summary: 'The signed-in user and their workspaces', tag: 'Account', ok: { status: 200, schema: s.meOut } },
@@ -70,6 +72,14 @@ export const operations: Op[] = [
 	{ method: 'get', path: '/versions/{id}/file', summary: 'The original file, as an attachment; supports Range', tag: 'Versions', ok: { status: 200, description: 'The original bytes' }, binary: true, errors: [404, 416] },
 	{ method: 'get', path: '/versions/{id}/renditions/{name}', summary: 'A display rendition (thumb, preview, thumb-jpeg, preview-jpeg)', tag: 'Versions', ok: { status: 200, description: 'Image bytes' }, binary: true, errors: [404, 416] },
 	{ method: 'get', path: '/versions/{id}/pages/{n}', summary: 'A PDF page as an image (rendered on first request for long documents)', tag: 'Versions', ok: { status: 200, description: 'WebP image of the page' }, binary: true, errors: [404, 409] },
+	{ method: 'get', path: '/collections', summary: 'Collections (nested folders) of a workspace, with asset counts', tag: 'Collections', query: [workspaceQuery], ok: { status: 200, schema: list(a.collectionOut) }, errors: [400, 404] },
+	{ method: 'post', path: '/collections', summary: 'Create a collection, optionally inside another', tag: 'Collections', query: [workspaceQuery], body: a.collectionCreateInput, ok: { status: 201, schema: a.collectionOut }, errors: [400, 403, 404] },
+	{ method: 'patch', path: '/collections/{id}', summary: 'Rename or move a collection', tag: 'Collections', body: a.collectionUpdateInput, ok: { status: 200, schema: a.collectionOut }, errors: [400, 403, 404] },
+	{ method: 'delete', path: '/collections/{id}', summary: 'Delete a collection and its sub-collections; their assets stay, unfiled', tag: 'Collections', ok: { status: 204 }, errors: [403, 404] },
+	{ method: 'get', path: '/fields', summary: "The workspace's custom metadata fields", tag: 'Custom fields', query: [workspaceQuery], ok: { status: 200, schema: list(a.fieldOut) }, errors: [400, 404] },
+	{ method: 'post', path: '/fields', summary: 'Add a custom field (admin)', tag: 'Custom fields', query: [workspaceQuery], body: a.fieldCreateInput, ok: { status: 201, schema: a.fieldOut }, errors: [400, 403, 404, 409] },
+	{ method: 'patch', path: '/fields/{id}', summary: 'Change a custom field (admin)', tag: 'Custom fields', body: a.fieldUpdateInput, ok: { status: 200, schema: a.fieldOut }, errors: [400, 403, 404] },
+	{ method: 'delete', path: '/fields/{id}', summary: 'Remove a custom field and its values (admin)', tag: 'Custom fields', ok: { status: 204 }, errors: [403, 404] },
 	{ method: 'get', path: '/openapi.json', summary: 'This document', tag: 'Meta', ok: { status: 200, description: 'OpenAPI 3.1 document' }, public: true }
 ];
 

@@ -1,4 +1,4 @@
-import type { Asset, AssetVersion, Rendition } from '#lib/server/db/schema/index.ts';
+import type { Asset, AssetVersion, CustomField, Rendition } from '#lib/server/db/schema/index.ts';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -41,5 +41,9 @@ export const assetOut = (a: Asset, tags: string[]) => ({
 	tags,
 	createdAt: a.createdAt.toISOString(),
 	updatedAt: a.updatedAt.toISOString(),
-	deletedAt: iso(a.deletedAt)
+	deletedAt: iso(a.deletedAt),
+	fields: a.fields
 });
+
+export const collectionOut = (c: { id: string; name: string; parentId: string | null; assetCount?: number }) => ({ id: c.id, name: c.name, parentId: c.parentId, assetCount: c.assetCount ?? 0 });
+export const fieldOut = (f: CustomField) => ({ id: f.id, key: f.key, label: f.label, type: f.type, options: f.options, required: f.required, position: f.position });

@@ -14,6 +14,8 @@ export const policy = {
 	'asset.read': 'viewer',
 	'asset.write': 'creator',
 	'asset.delete': 'manager',
+	'collection.write': 'creator',
+	'field.manage': 'admin',
 	'collab.read': 'viewer',
 	'collab.write': 'reviewer'
 } as const satisfies Record<string, Role>;

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
-import { asset, assetTag, assetVersion, collection, tag, user, type Asset, type AssetStatus } from '../db/schema/index.ts';
+import { rowsOf, type Db } from '../db/client.ts';
+import { asset, assetTag, assetVersion, collection, tag, user, type Asset, type AssetStatus, type CustomField } from '../db/schema/index.ts';
 
 export type AssetFilter = {
 	q?: string;
@@ -12,11 +12,13 @@ export type AssetFilter = {
 	from?: Date;
 	to?: Date;
 	trashed?: boolean;
+	/** Custom field filters: the value equals, or the multi-select contains, `value`. */
+	fields?: { key: string; value: string }[];
 };
 /** Keyset position: by recency without a query, by relevance with one. */
 export type Cursor = { createdAt: Date; id: string } | { score: number; id: string };
 export type FacetCount = { value: string; label?: string; count: number };
-export type Facets = Record<'type' | 'status' | 'tag' | 'collection' | 'uploader', FacetCount[]>;
+export type Facets = Record<'type' | 'status' | 'tag' | 'collection' | 'uploader', FacetCount[]> & { fields: Record<string, FacetCount[]> };
 
 const tsq = (q: string) => sql`websearch_to_tsquery('english', ${q})`;
 const score = (q: string) => sql<number>`(ts_rank_cd(${asset.search}, ${tsq(q)}) * 2 + word_similarity(${q}, ${asset.searchName}))::real`;
@@ -30,6 +32,9 @@ function where(workspaceId: string, f: AssetFilter): SQL {
 	if (f.from) parts.push(gte(asset.createdAt, f.from));
 	if (f.to) parts.push(lte(asset.createdAt, f.to));
 	if (f.tag) parts.push(sql`exists (select 1 from ${assetTag} join ${tag} on ${tag.id} = ${assetTag.tagId} where ${assetTag.assetId} = ${asset.id} and ${tag.name} = ${f.tag})`);
+	for (const { key, value } of f.fields ?? []) {
+		parts.push(sql`(${asset.fields} @> jsonb_build_object(${key}::text, ${value}::text) or ${asset.fields} @> jsonb_build_object(${key}::text, jsonb_build_array(${value}::text)))`);
+	}
 	if (f.q) {
 		const like = `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 		parts.push(sql`(${asset.search} @@ ${tsq(f.q)} or ${asset.searchName} ilike ${like} or ${f.q} <% ${asset.searchName})`);
@@ -51,6 +56,7 @@ export const createAssetSearchRepository = (db: Db) => ({
 					setweight(to_tsvector('english', title), 'A') ||
 					setweight(to_tsvector('english', (select names from t)), 'A') ||
 					setweight(to_tsvector('english', description), 'B') ||
+					setweight(to_tsvector('english', coalesce((select string_agg(value, ' ') from jsonb_each_text(fields)), '')), 'C') ||
 					setweight(to_tsvector('simple', coalesce(regexp_replace((select original_name from v), '[._-]+', ' ', 'g'), '')), 'B') ||
 					setweight(to_tsvector('english', left(coalesce((select text_content from v), ''), 500000)), 'D'),
 				search_name = lower(title || ' ' || coalesce((select original_name from v), ''))
@@ -78,7 +84,7 @@ export const createAssetSearchRepository = (db: Db) => ({
 	},
 
 	/** Counts for the filter sidebar, over the same filtered set as the list. */
-	async facets(workspaceId: string, f: AssetFilter): Promise<Facets> {
+	async facets(workspaceId: string, f: AssetFilter, defs: CustomField[] = []): Promise<Facets> {
 		const base = where(workspaceId, f);
 		const matching = db.select({ id: asset.id }).from(asset).where(base);
 		const count = sql<number>`count(*)::int`;
@@ -109,7 +115,14 @@ export const createAssetSearchRepository = (db: Db) => ({
 				.orderBy(desc(count))
 				.limit(50)
 		]);
-		return { type, status, tag: tags, collection: collections, uploader: uploaders };
+		const fields: Record<string, FacetCount[]> = {};
+		for (const d of defs.filter((d) => d.type === 'select' || d.type === 'multiselect')) {
+			const values = sql`jsonb_array_elements_text(case jsonb_typeof(${asset.fields} -> ${d.key}::text) when 'array' then ${asset.fields} -> ${d.key}::text else jsonb_build_array(${asset.fields} -> ${d.key}::text) end)`;
+			fields[d.key] = rowsOf<{ value: string; count: number }>(
+				await db.execute(sql`select v as value, count(*)::int as count from ${asset}, ${values} as v where ${base} and ${asset.fields} ? ${d.key}::text group by v order by count desc, v limit 50`)
+			);
+		}
+		return { type, status, tag: tags, collection: collections, uploader: uploaders, fields };
 	}
 });
 

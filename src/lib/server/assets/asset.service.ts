@@ -7,6 +7,8 @@ import type { Access } from '../access/access.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Repositories, Transact } from '../db/repositories.ts';
 import type { Cursor } from './asset-search.repository.ts';
+import type { TaxonomyService } from './taxonomy.service.ts';
+import { mergeFieldValues, missingRequired } from './fields.ts';
 import type { ByteRange, Storage } from '../storage/storage.ts';
 import { detectType, extensionContradicts, SNIFF_BYTES } from '../ingest/file-type.ts';
 import { peek } from '../ingest/sniff.ts';
@@ -26,6 +28,7 @@ export function createAssetService(deps: {
 	enqueue: Enqueue;
 	/** Renders a PDF page that ingest left for later. */
 	ensurePage: (versionId: string, n: number) => Promise<{ key: string; size: number; mime: string } | null>;
+	taxonomy: Pick<TaxonomyService, 'assertCollectionIn'>;
 	maxUploadBytes: number;
 	now: () => Date;
 }) {
@@ -82,6 +85,7 @@ export function createAssetService(deps: {
 			const { name, detected, stored } = await receive(workspaceId, versionId, upload.file);
 			try {
 				const fields = parse(assetUploadFields, await upload.fields());
+				await deps.taxonomy.assertCollectionIn(workspaceId, fields.collectionId);
 				await refuseDuplicate(workspaceId, stored.sha256, stored.key, fields.allowDuplicate);
 				const result = await deps.transact(async (r) => {
 					const a = await r.assets.insertAsset({
@@ -161,12 +165,20 @@ export function createAssetService(deps: {
 			return { asset: a, tags, versions: versions.map((v) => ({ ...v.version, uploaderName: v.uploaderName, renditions: renditions.filter((r) => r.versionId === v.version.id) })) };
 		},
 
+		/** Edits metadata; an asset cannot be approved while required custom fields are empty. */
 		async update(actor: Actor, assetId: string, input: unknown) {
 			const a = await liveAsset(actor, assetId, 'asset.write');
 			const data = parse(assetUpdateInput, input);
+			await deps.taxonomy.assertCollectionIn(a.workspaceId, data.collectionId);
+			const defs = await repos.taxonomy.fields(a.workspaceId);
+			const fields = data.fields ? mergeFieldValues(defs, a.fields, data.fields) : a.fields;
+			if ((data.status ?? a.status) === 'approved') {
+				const missing = missingRequired(defs, fields);
+				if (missing.length) throw new DomainError('invalid', `Fill in ${missing.join(', ')} before approving.`, { fields: { status: 'Required fields are empty.' } });
+			}
 			return deps.transact(async (r) => {
-				const { tags, ...rest } = data;
-				const updated = await r.assets.updateAsset(a.id, { ...rest, updatedAt: deps.now() });
+				const { tags, fields: _patch, ...rest } = data;
+				const updated = await r.assets.updateAsset(a.id, { ...rest, fields, updatedAt: deps.now() });
 				if (tags) await r.assets.setTags(a.id, (await r.assets.ensureTags(a.workspaceId, tags)).map((t) => t.id));
 				await r.search.refresh(a.id);
 				return updated!;
@@ -202,7 +214,10 @@ export function createAssetService(deps: {
 		async list(actor: Actor, workspaceId: string, query: unknown, opts: { facets?: boolean } = {}) {
 			await access.require(actor, 'asset.read', workspaceId);
 			const q = parse(assetListQuery, query);
-			const filter = { q: q.q || undefined, kind: q.type, tag: q.tag, status: q.status, collectionId: q.collection, uploader: q.uploader, from: q.from, to: q.to, trashed: q.trashed };
+			const fieldFilters = Object.entries((query ?? {}) as Record<string, unknown>)
+				.filter(([k, v]) => k.startsWith('field.') && typeof v === 'string' && v !== '')
+				.map(([k, v]) => ({ key: k.slice(6), value: String(v).slice(0, 200) }));
+			const filter = { q: q.q || undefined, kind: q.type, tag: q.tag, status: q.status, collectionId: q.collection, uploader: q.uploader, from: q.from, to: q.to, trashed: q.trashed, fields: fieldFilters };
 			const cursor = q.cursor ? decodeCursor(q.cursor) : null;
 			const rows = await repos.search.list(workspaceId, filter, cursor, q.limit + 1);
 			const page = rows.slice(0, q.limit);
@@ -210,7 +225,7 @@ export function createAssetService(deps: {
 			return {
 				items: page.map((r) => r.asset),
 				nextCursor: last ? encodeCursor(filter.q ? { score: last.score, id: last.asset.id } : { createdAt: last.asset.createdAt, id: last.asset.id }) : null,
-				facets: opts.facets === false ? undefined : await repos.search.facets(workspaceId, filter)
+				facets: opts.facets === false ? undefined : await repos.search.facets(workspaceId, filter, await repos.taxonomy.fields(workspaceId))
 			};
 		},
 

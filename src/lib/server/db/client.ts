@@ -57,3 +57,8 @@ async function openPglite(dir: string): Promise<Database> {
 		}
 	};
 }
+
+/** `db.execute` returns rows directly on postgres.js and as `{ rows }` on PGlite. */
+export function rowsOf<T>(result: unknown): T[] {
+	return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
+}

@@ -5,6 +5,7 @@ import { createWorkspaceRepository } from '../workspaces/workspace.repository.ts
 import { createApiTokenRepository } from '../tokens/api-token.repository.ts';
 import { createAssetRepository } from '../assets/asset.repository.ts';
 import { createAssetSearchRepository } from '../assets/asset-search.repository.ts';
+import { createTaxonomyRepository } from '../assets/taxonomy.repository.ts';
 import { createCollabRepository, createSettingRepository } from '../collab/collab.repository.ts';
 
 export function createRepositories(db: Db) {
@@ -16,7 +17,8 @@ export function createRepositories(db: Db) {
 		collab: createCollabRepository(db),
 		settings: createSettingRepository(db),
 		assets: createAssetRepository(db),
-		search: createAssetSearchRepository(db)
+		search: createAssetSearchRepository(db),
+		taxonomy: createTaxonomyRepository(db)
 	};
 }
 

@@ -1,4 +1,4 @@
-import { bigint, check, customType, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, customType, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { at, createdAt, id } from './columns.ts';
 import { user } from './users.ts';
@@ -8,6 +8,8 @@ export const assetStatuses = ['draft', 'in_review', 'approved', 'archived'] as c
 export type AssetStatus = (typeof assetStatuses)[number];
 export type VersionStatus = 'processing' | 'ready' | 'failed';
 export type AssetKind = 'image' | 'pdf' | 'video' | 'audio' | 'other';
+export type FieldType = 'text' | 'number' | 'date' | 'select' | 'multiselect';
+export type FieldValue = string | number | string[];
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
@@ -45,7 +47,9 @@ export const asset = pgTable(
 		/** Title, tags, description, file name and PDF text, weighted A–D; kept current by the repository. */
 		search: tsvector(),
 		/** Title and file name, for partial and misspelt matches (pg_trgm). */
-		searchName: text().notNull().default('')
+		searchName: text().notNull().default(''),
+		/** Values of the workspace's custom fields, keyed by field key. */
+		fields: jsonb().$type<Record<string, FieldValue>>().notNull().default({})
 	},
 	(t) => [
 		index().on(t.workspaceId, t.deletedAt, t.createdAt),
@@ -126,6 +130,27 @@ export const assetTag = pgTable(
 	(t) => [primaryKey({ columns: [t.assetId, t.tagId] }), index().on(t.tagId)]
 );
 
+/** A per-workspace metadata field shown on every asset. */
+export const customField = pgTable(
+	'custom_field',
+	{
+		id: id(),
+		workspaceId: uuid()
+			.notNull()
+			.references(() => workspace.id, { onDelete: 'cascade' }),
+		key: text().notNull(),
+		label: text().notNull(),
+		type: text().$type<FieldType>().notNull(),
+		options: jsonb().$type<string[]>().notNull().default([]),
+		required: boolean().notNull().default(false),
+		position: integer().notNull().default(0),
+		createdAt: createdAt()
+	},
+	(t) => [uniqueIndex().on(t.workspaceId, t.key), check('custom_field_type', sql`${t.type} in ('text','number','date','select','multiselect')`)]
+);
+
 export type Asset = typeof asset.$inferSelect;
+export type CustomField = typeof customField.$inferSelect;
+export type Collection = typeof collection.$inferSelect;
 export type AssetVersion = typeof assetVersion.$inferSelect;
 export type Rendition = typeof rendition.$inferSelect;
