@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../db/client.ts';
-import { asset, assetTag, assetVersion, collection, tag, user, type Asset, type AssetStatus, type CustomField } from '../db/schema/index.ts';
+import { asset, assetTag, assetVersion, collection, searchWord, tag, user, type Asset, type AssetStatus, type CustomField } from '../db/schema/index.ts';
 
 export type AssetFilter = {
 	q?: string;
@@ -15,13 +15,34 @@ export type AssetFilter = {
 	/** Custom field filters: the value equals, or the multi-select contains, `value`. */
 	fields?: { key: string; value: string }[];
 };
+/**
+ * How a query is matched: `recent` without one; `fts` (the GIN-indexed tsvector) when any
+ * asset matches the words; otherwise `fuzzy` (trigram: partial and misspelt names).
+ */
+export type Mode = 'recent' | 'fts' | 'fuzzy';
 /** Keyset position: by recency without a query, by relevance with one. */
-export type Cursor = { createdAt: Date; id: string } | { score: number; id: string };
+export type Cursor = { createdAt: Date; id: string } | { score: number; id: string; mode: 'fts' | 'fuzzy' };
+export type Hit = { id: string; score: number; createdAt: Date };
 export type FacetCount = { value: string; label?: string; count: number };
 export type Facets = Record<'type' | 'status' | 'tag' | 'collection' | 'uploader', FacetCount[]> & { fields: Record<string, FacetCount[]> };
 
-const tsq = (q: string) => sql`websearch_to_tsquery('english', ${q})`;
-const score = (q: string) => sql<number>`(ts_rank_cd(${asset.search}, ${tsq(q)}) * 2 + word_similarity(${q}, ${asset.searchName}))::real`;
+/**
+ * The text query for a mode: the words as typed (`fts`), or each word as a prefix or as any
+ * of the workspace's known words that look like it (`fuzzy`, built by `fuzzyQuery`).
+ */
+const tsq = (mode: 'fts' | 'fuzzy', q: string) => (mode === 'fts' ? sql`websearch_to_tsquery('english', ${q})` : sql`to_tsquery('simple', ${q})`);
+const match = (mode: 'fts' | 'fuzzy', q: string) => sql`${asset.search} @@ ${tsq(mode, q)}`;
+const score = (mode: 'fts' | 'fuzzy', q: string) => sql`ts_rank_cd(${asset.search}, ${tsq(mode, q)})::real`;
+
+/** Query words reduced to what to_tsquery accepts: letters and digits only. */
+export const queryWords = (q: string) =>
+	q
+		.toLowerCase()
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.split(/[^a-z0-9]+/)
+		.filter((w) => w.length >= 2)
+		.slice(0, 6);
 
 function where(workspaceId: string, f: AssetFilter): SQL {
 	const parts: (SQL | undefined)[] = [eq(asset.workspaceId, workspaceId), f.trashed ? isNotNull(asset.deletedAt) : isNull(asset.deletedAt)];
@@ -35,14 +56,31 @@ function where(workspaceId: string, f: AssetFilter): SQL {
 	for (const { key, value } of f.fields ?? []) {
 		parts.push(sql`(${asset.fields} @> jsonb_build_object(${key}::text, ${value}::text) or ${asset.fields} @> jsonb_build_object(${key}::text, jsonb_build_array(${value}::text)))`);
 	}
-	if (f.q) {
-		const like = `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-		parts.push(sql`(${asset.search} @@ ${tsq(f.q)} or ${asset.searchName} ilike ${like} or ${f.q} <% ${asset.searchName})`);
-	}
 	return and(...parts)!;
 }
 
 export const createAssetSearchRepository = (db: Db) => ({
+	/**
+	 * A tsquery string for partial and misspelt words: each word matches as a prefix, or as
+	 * one of the three known words most like it. Null when nothing could match.
+	 */
+	async fuzzyQuery(workspaceId: string, q: string): Promise<string | null> {
+		const words = queryWords(q);
+		if (!words.length) return null;
+		const groups: string[] = [];
+		for (const w of words) {
+			const similar = await db
+				.select({ word: searchWord.word })
+				.from(searchWord)
+				.where(and(eq(searchWord.workspaceId, workspaceId), sql`${searchWord.word} % ${w}`))
+				.orderBy(sql`similarity(${searchWord.word}, ${w}) desc`)
+				.limit(3);
+			const alts = [`${w}:*`, ...similar.map((r) => r.word).filter((x) => /^[a-z0-9]+$/.test(x))];
+			groups.push(`(${alts.join(' | ')})`);
+		}
+		return groups.join(' & ');
+	},
+
 	/** Recomputes an asset's search vector from its title, tags, description, latest file name and PDF text. */
 	refresh: (assetId: string) =>
 		db.execute(sql`
@@ -58,32 +96,77 @@ export const createAssetSearchRepository = (db: Db) => ({
 					setweight(to_tsvector('english', description), 'B') ||
 					setweight(to_tsvector('english', coalesce((select string_agg(value, ' ') from jsonb_each_text(fields)), '')), 'C') ||
 					setweight(to_tsvector('simple', coalesce(regexp_replace((select original_name from v), '[._-]+', ' ', 'g'), '')), 'B') ||
-					setweight(to_tsvector('english', left(coalesce((select text_content from v), ''), 500000)), 'D'),
-				search_name = lower(title || ' ' || coalesce((select original_name from v), ''))
-			where id = ${assetId}`),
+					setweight(to_tsvector('english', left(coalesce((select text_content from v), ''), 500000)), 'D')
+			where id = ${assetId}`).then(() =>
+			db.execute(sql`
+				insert into ${searchWord} (workspace_id, word)
+				select workspace_id, w from ${asset}, unnest(tsvector_to_array(search)) w
+				where id = ${assetId} and length(w) between 2 and 32
+				on conflict do nothing`)
+		),
 
-	async list(workspaceId: string, f: AssetFilter, cursor: Cursor | null, limit: number) {
-		const base = where(workspaceId, f);
-		if (f.q) {
-			const s = score(f.q);
-			const after = cursor && 'score' in cursor ? or(sql`${s} < ${cursor.score}`, and(sql`${s} = ${cursor.score}`, lt(asset.id, cursor.id))) : undefined;
-			return db
-				.select({ asset, score: s })
-				.from(asset)
-				.where(and(base, after))
-				.orderBy(desc(s), desc(asset.id))
-				.limit(limit);
-		}
+	/** Newest first, keyset-paginated on (createdAt, id); served by the (workspace, deleted, created) index. */
+	async recent(workspaceId: string, f: AssetFilter, cursor: Cursor | null, limit: number): Promise<Hit[]> {
 		const after = cursor && 'createdAt' in cursor ? or(lt(asset.createdAt, cursor.createdAt), and(eq(asset.createdAt, cursor.createdAt), lt(asset.id, cursor.id))) : undefined;
-		return db
-			.select({ asset, score: sql<number>`0::real` })
+		const rows = await db
+			.select({ id: asset.id, createdAt: asset.createdAt })
 			.from(asset)
-			.where(and(base, after))
+			.where(and(where(workspaceId, f), after))
 			.orderBy(desc(asset.createdAt), desc(asset.id))
 			.limit(limit);
+		return rows.map((r) => ({ ...r, score: 0 }));
 	},
 
-	/** Counts for the filter sidebar, over the same filtered set as the list. */
+	/**
+	 * Ranked matches and, on the first page, facet counts, in one statement: the matching
+	 * set is found once (a materialised CTE) and both the page and the counts read it.
+	 */
+	async ranked(workspaceId: string, f: AssetFilter & { q: string }, mode: 'fts' | 'fuzzy', cursor: Cursor | null, limit: number, facets: CustomField[] | null) {
+		const after = cursor && 'score' in cursor ? sql`(m.score < ${cursor.score}::real or (m.score = ${cursor.score}::real and m.id < ${cursor.id}::uuid))` : sql`true`;
+		const agg = (q: SQL) => sql`(select coalesce(json_agg(x), '[]'::json) from (${q}) x)`;
+		const facetSql = facets
+			? sql`,
+				${agg(sql`select kind as value, count(*)::int as count from m group by kind order by count desc`)} as type,
+				${agg(sql`select status as value, count(*)::int as count from m group by status order by count desc`)} as status,
+				${agg(sql`select t.name as value, count(*)::int as count from m join ${assetTag} at on at.asset_id = m.id join ${tag} t on t.id = at.tag_id group by t.name order by count desc, t.name limit 50`)} as tag,
+				${agg(sql`select c.id as value, c.name as label, count(*)::int as count from m join ${collection} c on c.id = m.collection_id group by c.id, c.name order by count desc`)} as collection,
+				${agg(sql`select u.id as value, u.name as label, count(*)::int as count from m join ${user} u on u.id = m.created_by group by u.id, u.name order by count desc limit 50`)} as uploader
+				${sql.join(
+					facets
+						.filter((d) => d.type === 'select' || d.type === 'multiselect')
+						.map((d) => sql`, ${agg(sql`select v as value, count(*)::int as count from m, ${fieldValues(sql`m.fields`, d.key)} as v where m.fields ? ${d.key}::text group by v order by count desc, v limit 50`)} as ${sql.identifier(`field_${d.key}`)}`)
+				)}`
+			: sql``;
+		const [row] = rowsOf<Record<string, unknown>>(
+			await db.execute(sql`
+				with m as materialized (
+					select ${asset.id} as id, ${asset.kind} as kind, ${asset.status} as status, ${asset.collectionId} as collection_id,
+						${asset.createdBy} as created_by, ${asset.createdAt} as created_at, ${asset.fields} as fields, ${score(mode, f.q)} as score
+					from ${asset}
+					where ${where(workspaceId, f)} and ${match(mode, f.q)}
+				)
+				select ${agg(sql`select id, score, created_at as "createdAt" from m where ${after} order by score desc, id desc limit ${limit}`)} as page
+				${facetSql}`)
+		);
+		const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+		const hits = json<{ id: string; score: number; createdAt: string }[]>(row!.page).map((h) => ({ id: h.id, score: h.score, createdAt: new Date(h.createdAt) }));
+		if (!facets) return { hits, facets: undefined };
+		const fields: Record<string, FacetCount[]> = {};
+		for (const d of facets) if (row![`field_${d.key}`] !== undefined) fields[d.key] = json(row![`field_${d.key}`]);
+		return {
+			hits,
+			facets: {
+				type: json<FacetCount[]>(row!.type),
+				status: json<FacetCount[]>(row!.status),
+				tag: json<FacetCount[]>(row!.tag),
+				collection: json<FacetCount[]>(row!.collection),
+				uploader: json<FacetCount[]>(row!.uploader),
+				fields
+			} satisfies Facets
+		};
+	},
+
+	/** Facet counts over a filtered set without a query (the library's browse view). */
 	async facets(workspaceId: string, f: AssetFilter, defs: CustomField[] = []): Promise<Facets> {
 		const base = where(workspaceId, f);
 		const matching = db.select({ id: asset.id }).from(asset).where(base);
@@ -117,13 +200,16 @@ export const createAssetSearchRepository = (db: Db) => ({
 		]);
 		const fields: Record<string, FacetCount[]> = {};
 		for (const d of defs.filter((d) => d.type === 'select' || d.type === 'multiselect')) {
-			const values = sql`jsonb_array_elements_text(case jsonb_typeof(${asset.fields} -> ${d.key}::text) when 'array' then ${asset.fields} -> ${d.key}::text else jsonb_build_array(${asset.fields} -> ${d.key}::text) end)`;
 			fields[d.key] = rowsOf<{ value: string; count: number }>(
-				await db.execute(sql`select v as value, count(*)::int as count from ${asset}, ${values} as v where ${base} and ${asset.fields} ? ${d.key}::text group by v order by count desc, v limit 50`)
+				await db.execute(sql`select v as value, count(*)::int as count from ${asset}, ${fieldValues(asset.fields, d.key)} as v where ${base} and ${asset.fields} ? ${d.key}::text group by v order by count desc, v limit 50`)
 			);
 		}
 		return { type, status, tag: tags, collection: collections, uploader: uploaders, fields };
 	}
 });
+
+/** The values of a select or multi-select field as rows, whichever shape was stored. */
+const fieldValues = (col: unknown, key: string) =>
+	sql`jsonb_array_elements_text(case jsonb_typeof(${col} -> ${key}::text) when 'array' then ${col} -> ${key}::text else jsonb_build_array(${col} -> ${key}::text) end)`;
 
 export type AssetSearchRepository = ReturnType<typeof createAssetSearchRepository>;

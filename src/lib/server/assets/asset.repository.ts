@@ -7,6 +7,7 @@ export const createAssetRepository = (db: Db) => ({
 	insertAsset: async (values: typeof asset.$inferInsert) => (await db.insert(asset).values(values).returning())[0]!,
 	insertVersion: async (values: typeof assetVersion.$inferInsert) => (await db.insert(assetVersion).values(values).returning())[0]!,
 	assetById: (id: string) => db.query.asset.findFirst({ where: eq(asset.id, id) }),
+	byIds: (ids: string[]) => (ids.length ? db.select().from(asset).where(inArray(asset.id, ids)) : Promise.resolve([])),
 	/** Locks the asset row so concurrent uploads of new versions get consecutive numbers. */
 	lockAsset: async (id: string) => (await db.select().from(asset).where(eq(asset.id, id)).for('update'))[0],
 	updateAsset: async (id: string, values: Partial<typeof asset.$inferInsert>) =>

@@ -6,7 +6,9 @@ import { assetUpdateInput, assetUploadFields, assetListQuery } from '#lib/shared
 import type { Access } from '../access/access.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Repositories, Transact } from '../db/repositories.ts';
-import type { Cursor } from './asset-search.repository.ts';
+import type { AssetFilter, Cursor, Facets, Hit, Mode } from './asset-search.repository.ts';
+
+const FACET_TTL_MS = 10_000;
 import type { TaxonomyService } from './taxonomy.service.ts';
 import { mergeFieldValues, missingRequired } from './fields.ts';
 import type { ByteRange, Storage } from '../storage/storage.ts';
@@ -33,6 +35,23 @@ export function createAssetService(deps: {
 	now: () => Date;
 }) {
 	const { repos, access, storage } = deps;
+
+	// Browsing a large library unfiltered would count every asset on each visit; a few
+	// seconds of staleness in the sidebar is the better trade. Searches are never cached.
+	const facetCache = new Map<string, { at: number; facets: Facets }>();
+	async function browseFacets(workspaceId: string, filter: AssetFilter, defs: Awaited<ReturnType<Repositories['taxonomy']['fields']>>) {
+		const key = JSON.stringify([workspaceId, filter, defs.map((d) => d.key)]);
+		const hit = facetCache.get(key);
+		if (hit && deps.now().getTime() - hit.at < FACET_TTL_MS) return hit.facets;
+		const facets = await repos.search.facets(workspaceId, filter, defs);
+		if (facetCache.size > 500) facetCache.clear();
+		facetCache.set(key, { at: deps.now().getTime(), facets });
+		return facets;
+	}
+	/** Writes that change counts drop the workspace's cached facets. */
+	const forgetFacets = (workspaceId: string) => {
+		for (const k of facetCache.keys()) if (k.startsWith(`["${workspaceId}"`)) facetCache.delete(k);
+	};
 
 	/** An asset not in the trash, after the access check; outsiders learn only "not found". */
 	async function liveAsset(actor: Actor, assetId: string, action: 'asset.read' | 'asset.write' | 'asset.delete') {
@@ -114,6 +133,7 @@ export function createAssetService(deps: {
 					return { asset: a, version, tags: tags.map((t) => t.name) };
 				});
 				await repos.search.refresh(result.asset.id);
+				forgetFacets(workspaceId);
 				await deps.enqueue('ingest-version', { versionId });
 				return result;
 			} catch (e) {
@@ -181,6 +201,7 @@ export function createAssetService(deps: {
 				const updated = await r.assets.updateAsset(a.id, { ...rest, fields, updatedAt: deps.now() });
 				if (tags) await r.assets.setTags(a.id, (await r.assets.ensureTags(a.workspaceId, tags)).map((t) => t.id));
 				await r.search.refresh(a.id);
+				forgetFacets(a.workspaceId);
 				return updated!;
 			});
 		},
@@ -189,6 +210,7 @@ export function createAssetService(deps: {
 		async trash(actor: Actor, assetId: string) {
 			const a = await liveAsset(actor, assetId, 'asset.delete');
 			await repos.assets.updateAsset(a.id, { deletedAt: deps.now() });
+			forgetFacets(a.workspaceId);
 		},
 
 		async restore(actor: Actor, assetId: string) {
@@ -196,6 +218,7 @@ export function createAssetService(deps: {
 			if (!a?.deletedAt) throw notFound('Asset in the trash');
 			await access.require(actor, 'asset.delete', a.workspaceId);
 			await repos.assets.updateAsset(a.id, { deletedAt: null });
+			forgetFacets(a.workspaceId);
 		},
 
 		/** Removes assets trashed more than 30 days ago, files first, then rows. */
@@ -210,22 +233,42 @@ export function createAssetService(deps: {
 			return purged;
 		},
 
-		/** Search and filter, newest first or by relevance, with facet counts over the same set. */
+		/**
+		 * Search and filter, newest first or by relevance. Facet counts come with the first
+		 * page only (later pages of an infinite scroll reuse them).
+		 */
 		async list(actor: Actor, workspaceId: string, query: unknown, opts: { facets?: boolean } = {}) {
 			await access.require(actor, 'asset.read', workspaceId);
 			const q = parse(assetListQuery, query);
 			const fieldFilters = Object.entries((query ?? {}) as Record<string, unknown>)
 				.filter(([k, v]) => k.startsWith('field.') && typeof v === 'string' && v !== '')
 				.map(([k, v]) => ({ key: k.slice(6), value: String(v).slice(0, 200) }));
-			const filter = { q: q.q || undefined, kind: q.type, tag: q.tag, status: q.status, collectionId: q.collection, uploader: q.uploader, from: q.from, to: q.to, trashed: q.trashed, fields: fieldFilters };
+			const filter = { kind: q.type, tag: q.tag, status: q.status, collectionId: q.collection, uploader: q.uploader, from: q.from, to: q.to, trashed: q.trashed, fields: fieldFilters };
 			const cursor = q.cursor ? decodeCursor(q.cursor) : null;
-			const rows = await repos.search.list(workspaceId, filter, cursor, q.limit + 1);
-			const page = rows.slice(0, q.limit);
-			const last = rows.length > q.limit ? page[page.length - 1]! : null;
+			const wantFacets = opts.facets !== false && !cursor;
+			const defs = wantFacets ? await repos.taxonomy.fields(workspaceId) : [];
+			let mode: Mode = !q.q ? 'recent' : cursor && 'mode' in cursor ? cursor.mode : 'fts';
+			let hits: Hit[] = [];
+			let facets: Facets | undefined;
+			if (mode === 'recent') {
+				hits = await repos.search.recent(workspaceId, filter, cursor, q.limit + 1);
+				if (wantFacets) facets = await browseFacets(workspaceId, filter, defs);
+			} else {
+				// Words as typed first; only when they find nothing, partial and misspelt matches.
+				if (mode === 'fts') ({ hits, facets } = await repos.search.ranked(workspaceId, { ...filter, q: q.q! }, 'fts', cursor, q.limit + 1, wantFacets ? defs : null));
+				if (mode === 'fuzzy' || (!hits.length && !cursor)) {
+					mode = 'fuzzy';
+					const fuzzy = await repos.search.fuzzyQuery(workspaceId, q.q!);
+					if (fuzzy) ({ hits, facets } = await repos.search.ranked(workspaceId, { ...filter, q: fuzzy }, 'fuzzy', cursor, q.limit + 1, wantFacets ? defs : null));
+				}
+			}
+			const page = hits.slice(0, q.limit);
+			const last = hits.length > q.limit ? page[page.length - 1]! : null;
+			const byId = new Map((await repos.assets.byIds(page.map((h) => h.id))).map((a) => [a.id, a]));
 			return {
-				items: page.map((r) => r.asset),
-				nextCursor: last ? encodeCursor(filter.q ? { score: last.score, id: last.asset.id } : { createdAt: last.asset.createdAt, id: last.asset.id }) : null,
-				facets: opts.facets === false ? undefined : await repos.search.facets(workspaceId, filter, await repos.taxonomy.fields(workspaceId))
+				items: page.map((h) => byId.get(h.id)).filter((a) => a !== undefined),
+				nextCursor: last ? encodeCursor(mode === 'recent' ? { createdAt: last.createdAt, id: last.id } : { score: last.score, id: last.id, mode }) : null,
+				facets
 			};
 		},
 
@@ -270,18 +313,18 @@ export function createAssetService(deps: {
 }
 
 const encodeCursor = (c: Cursor) =>
-	Buffer.from(JSON.stringify('score' in c ? { s: c.score, i: c.id } : { t: c.createdAt.toISOString(), i: c.id })).toString('base64url');
+	Buffer.from(JSON.stringify('score' in c ? { s: c.score, i: c.id, m: c.mode } : { t: c.createdAt.toISOString(), i: c.id })).toString('base64url');
 
 function decodeCursor(raw: string): Cursor {
 	const bad = () => new DomainError('invalid', 'The cursor is not valid.', { fields: { cursor: 'Not valid.' } });
-	let c: { s?: unknown; t?: unknown; i?: unknown };
+	let c: { s?: unknown; t?: unknown; i?: unknown; m?: unknown };
 	try {
 		c = JSON.parse(Buffer.from(raw, 'base64url').toString());
 	} catch {
 		throw bad();
 	}
 	if (typeof c.i !== 'string' || !/^[0-9a-f-]{36}$/.test(c.i)) throw bad();
-	if (typeof c.s === 'number' && Number.isFinite(c.s)) return { score: c.s, id: c.i };
+	if (typeof c.s === 'number' && Number.isFinite(c.s) && (c.m === 'fts' || c.m === 'fuzzy')) return { score: c.s, id: c.i, mode: c.m };
 	const createdAt = new Date(typeof c.t === 'string' ? c.t : NaN);
 	if (Number.isNaN(createdAt.getTime())) throw bad();
 	return { createdAt, id: c.i };

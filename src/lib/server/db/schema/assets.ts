@@ -46,15 +46,12 @@ export const asset = pgTable(
 		deletedAt: at(),
 		/** Title, tags, description, file name and PDF text, weighted A–D; kept current by the repository. */
 		search: tsvector(),
-		/** Title and file name, for partial and misspelt matches (pg_trgm). */
-		searchName: text().notNull().default(''),
 		/** Values of the workspace's custom fields, keyed by field key. */
 		fields: jsonb().$type<Record<string, FieldValue>>().notNull().default({})
 	},
 	(t) => [
 		index().on(t.workspaceId, t.deletedAt, t.createdAt),
 		index('asset_search_idx').using('gin', t.search),
-		index('asset_search_name_trgm_idx').using('gin', sql`${t.searchName} gin_trgm_ops`),
 		check('asset_status', sql`${t.status} in ('draft','in_review','approved','archived')`)
 	]
 );
@@ -128,6 +125,22 @@ export const assetTag = pgTable(
 			.references(() => tag.id, { onDelete: 'cascade' })
 	},
 	(t) => [primaryKey({ columns: [t.assetId, t.tagId] }), index().on(t.tagId)]
+);
+
+/**
+ * Every lexeme that has appeared in a workspace's search vectors. Misspelt words are
+ * matched against this small list by trigram similarity, then searched as full text,
+ * which stays fast where trigram scans over every asset's text would not.
+ */
+export const searchWord = pgTable(
+	'search_word',
+	{
+		workspaceId: uuid()
+			.notNull()
+			.references(() => workspace.id, { onDelete: 'cascade' }),
+		word: text().notNull()
+	},
+	(t) => [primaryKey({ columns: [t.workspaceId, t.word] }), index('search_word_trgm_idx').using('gin', sql`${t.word} gin_trgm_ops`)]
 );
 
 /** A per-workspace metadata field shown on every asset. */
