@@ -4,8 +4,10 @@ import type { Config } from '#lib/server/config.ts';
 /** Everything but file uploads: forms and JSON are small. */
 export const FORM_LIMIT = 10 * 1024 * 1024;
 const UPLOAD = /^\/api\/v1\/assets(?:\/[0-9a-f-]{36}\/versions)?\/?(?:\?|$)/i;
+const TUS = /^\/api\/v1\/uploads(?:\/|\?|$)/i;
 
-export const isUpload = (req: IncomingMessage) => req.method === 'POST' && UPLOAD.test(req.url ?? '');
+export const isUpload = (req: IncomingMessage) =>
+	(req.method === 'POST' && UPLOAD.test(req.url ?? '')) || ((req.method === 'PATCH' || req.method === 'POST') && TUS.test(req.url ?? ''));
 
 /**
  * adapter-node allows any body size (Kit's single limit cannot tell uploads from forms);

@@ -80,6 +80,9 @@ export const operations: Op[] = [
 	{ method: 'post', path: '/fields', summary: 'Add a custom field (admin)', tag: 'Custom fields', query: [workspaceQuery], body: a.fieldCreateInput, ok: { status: 201, schema: a.fieldOut }, errors: [400, 403, 404, 409] },
 	{ method: 'patch', path: '/fields/{id}', summary: 'Change a custom field (admin)', tag: 'Custom fields', body: a.fieldUpdateInput, ok: { status: 200, schema: a.fieldOut }, errors: [400, 403, 404] },
 	{ method: 'delete', path: '/fields/{id}', summary: 'Remove a custom field and its values (admin)', tag: 'Custom fields', ok: { status: 204 }, errors: [403, 404] },
+	{ method: 'post', path: '/uploads', summary: 'Start a resumable upload (tus 1.0; Upload-Metadata: filename, workspaceId or assetId, title, description, tags, collectionId)', tag: 'Assets', ok: { status: 201, description: 'Created; Location names the upload' }, errors: [400, 404, 413] },
+	{ method: 'patch', path: '/uploads/{id}', summary: 'Append bytes at Upload-Offset (tus); the last chunk answers with {asset, version}', tag: 'Assets', ok: { status: 204, description: 'Chunk stored; 200 with {asset, version} when complete' }, errors: [404, 409, 413, 415] },
+	{ method: 'delete', path: '/uploads/{id}', summary: 'Cancel a resumable upload', tag: 'Assets', ok: { status: 204 }, errors: [404] },
 	{ method: 'get', path: '/openapi.json', summary: 'This document', tag: 'Meta', ok: { status: 200, description: 'OpenAPI 3.1 document' }, public: true }
 ];
 
@@ -105,7 +108,7 @@ export function openApiDocument(): object {
 			name: m[1],
 			in: 'path',
 			required: true,
-			schema: m[1] === 'n' ? { type: 'integer', minimum: 1 } : m[1] === 'token' || m[1] === 'name' ? { type: 'string' } : { type: 'string', format: 'uuid' }
+			schema: m[1] === 'n' ? { type: 'integer', minimum: 1 } : m[1] === 'token' || m[1] === 'name' || (m[1] === 'id' && op.path.startsWith('/uploads')) ? { type: 'string' } : { type: 'string', format: 'uuid' }
 		}));
 		const query = (op.query ?? []).map((q) => ({ name: q.name, in: 'query', required: false, schema: q.schema, ...(q.description ? { description: q.description } : {}) }));
 		const responses: Record<string, unknown> = {

@@ -142,6 +142,11 @@ export function createAssetService(deps: {
 			}
 		},
 
+		/** Fails unless `actor` may add a version to the asset; lets resumable uploads refuse early. */
+		async assertCanAddVersion(actor: Actor, assetId: string) {
+			await liveAsset(actor, assetId, 'asset.write');
+		},
+
 		/** Every earlier version stays, with its renditions and metadata. */
 		async uploadVersion(actor: Actor, assetId: string, upload: Upload) {
 			const a = await liveAsset(actor, assetId, 'asset.write');
