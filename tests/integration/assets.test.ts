@@ -129,6 +129,25 @@ describe.each(backends)('asset library ingest on $name', (backend) => {
 		expect(c.failureReason).toBeTruthy();
 	});
 
+	it('rasterises a safe SVG for display and refuses to render one that reaches outside itself', async () => {
+		const safe = '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="12"><rect width="24" height="12" fill="#e11"/><use href="#x"/></svg>';
+		const { version } = await s.assets.upload(owner, wsId, upload('icon.svg', Buffer.from(safe)));
+		const { version: v, renditions } = await s.assets.version(owner, version.id);
+		expect(v.status, v.failureReason ?? '').toBe('ready');
+		expect(v.metadata).toMatchObject({ width: 24, height: 12, vector: true });
+		expect(renditions.find((r) => r.name === 'preview')?.width).toBe(2048); // drawn at preview size, not blown up
+		for (const evil of [
+			'<svg xmlns="http://www.w3.org/2000/svg"><image href="file:///etc/passwd" width="10" height="10"/></svg>',
+			'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaa">]><svg xmlns="http://www.w3.org/2000/svg"><text>&a;</text></svg>',
+			'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+		]) {
+			const bad = await s.assets.upload(owner, wsId, upload('evil.svg', Buffer.from(evil)));
+			const b = (await s.assets.version(owner, bad.version.id)).version;
+			expect(b.status).toBe('failed');
+			expect(b.failureReason).toMatch(/not rendered/);
+		}
+	});
+
 	it('fails a corrupt PDF with a reason', async () => {
 		const broken = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('garbage '.repeat(200))]);
 		const { version } = await s.assets.upload(owner, wsId, upload('broken.pdf', broken));

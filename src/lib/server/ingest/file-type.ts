@@ -12,6 +12,8 @@ export const SNIFF_BYTES = 64 * 1024;
 
 /** Types by content, never by name or Content-Type. Anything unrecognised is kept as an attachment. */
 export async function detectType(head: Uint8Array): Promise<Detected> {
+	// XML-based SVG would otherwise be reported as generic XML.
+	if (looksLikeSvg(head)) return { kind: 'image', mime: 'image/svg+xml', ext: 'svg' };
 	const ft = await fileTypeFromBuffer(head);
 	if (ft) {
 		if (IMAGE.has(ft.mime)) return { kind: 'image', mime: ft.mime, ext: ft.ext };
@@ -21,13 +23,12 @@ export async function detectType(head: Uint8Array): Promise<Detected> {
 		if (AUDIO.has(ft.mime)) return { kind: 'audio', mime: ft.mime === 'audio/vnd.wave' || ft.mime === 'audio/x-wav' ? 'audio/wav' : ft.mime, ext: ft.ext };
 		return { kind: 'other', mime: ft.mime, ext: ft.ext };
 	}
-	if (looksLikeSvg(head)) return { kind: 'image', mime: 'image/svg+xml', ext: 'svg' };
 	return { kind: 'other', mime: 'application/octet-stream', ext: '' };
 }
 
 function looksLikeSvg(head: Uint8Array): boolean {
 	const text = new TextDecoder('utf-8', { fatal: false }).decode(head.subarray(0, 4096)).replace(/^\uFEFF/, '').trimStart();
-	return /^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i.test(text);
+	return /^(<\?xml[\s\S]*?\?>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE\s+svg[^[>]*(\[[\s\S]*?\])?\s*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(text);
 }
 
 /** Extensions a user may legitimately give each detected type. */

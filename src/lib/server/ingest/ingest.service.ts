@@ -3,6 +3,8 @@ import type { Storage } from '../storage/storage.ts';
 import { explain, processImage, type RenditionOut } from './image.ts';
 import { processPdf, renderPdfPage } from './pdf.ts';
 import { processAudio, processVideo } from './media.ts';
+import { processSvg } from './svg.ts';
+import { readFile } from 'node:fs/promises';
 
 /**
  * Turns a stored original into metadata and renditions. Runs as the `ingest-version` job;
@@ -50,8 +52,11 @@ export function createIngestService(deps: { repos: Repositories; storage: Storag
 			try {
 				let metadata: Record<string, unknown> = {};
 				let textContent: string | null = null;
-				// SVG is rasterised only once it can be sanitised; until then it stays an attachment.
-				if (v.kind === 'image' && v.mime !== 'image/svg+xml') {
+				if (v.mime === 'image/svg+xml') {
+					const result = await processSvg(await readFile(file.path));
+					await saveRenditions(v.workspaceId, v.id, result.renditions);
+					metadata = result.metadata;
+				} else if (v.kind === 'image') {
 					const result = await processImage(file.path);
 					await saveRenditions(v.workspaceId, v.id, result.renditions);
 					metadata = result.metadata;
