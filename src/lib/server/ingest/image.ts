@@ -1,6 +1,9 @@
 import sharp from 'sharp';
 import exifr from 'exifr';
 
+// Each file is processed once, so libvips' operation cache only holds memory.
+sharp.cache(false);
+
 export const MAX_PIXELS = 100_000_000;
 export const SIZES = { thumb: 320, preview: 2048 } as const;
 
