@@ -41,7 +41,7 @@ describe.each(backends)('access across roles and workspaces on $name', (backend)
 		({
 			read: () => s.workspaces.get(actor, wsId),
 			listMembers: () => s.workspaces.members(actor, wsId),
-			rename: () => s.workspaces.rename(actor, wsId, { name: 'Renamed' }),
+			rename: () => s.workspaces.update(actor, wsId, { name: 'Renamed' }),
 			invite: () => s.workspaces.invite(actor, wsId, { role: 'viewer' }),
 			listInvitations: () => s.workspaces.invitations(actor, wsId),
 			changeRole: () => s.workspaces.changeRole(actor, wsId, target, { role: 'reviewer' })

@@ -100,4 +100,15 @@ describe.each(backends)('collections and custom fields on $name', (backend) => {
 		const withValue = (await s.assets.list(admin, wsId, { limit: '200' })).items.filter((a) => 'budget' in a.fields);
 		expect(withValue).toEqual([]);
 	});
+
+	it('names downloads by the workspace template, and refuses unknown tokens', async () => {
+		const coll = await s.taxonomy.createCollection(admin, wsId, { name: 'Spring' });
+		const { version } = await s.assets.upload(admin, wsId, await upload('IMG_0001.png', { title: 'Poster', collectionId: coll.id }));
+		expect((await s.assets.original(admin, version.id)).name).toBe('IMG_0001.png');
+		await s.workspaces.update(admin, wsId, { namingTemplate: '{collection}_{title}_v{version}' });
+		expect((await s.assets.original(admin, version.id)).name).toBe('Spring_Poster_v1.png');
+		expect(await outcome(s.workspaces.update(admin, wsId, { namingTemplate: '{title}_{client}' }))).toBe('invalid');
+		const manager = await member(s, wsId, 'manager');
+		expect(await outcome(s.workspaces.update(manager, wsId, { namingTemplate: '{title}' }))).toBe('forbidden');
+	});
 });

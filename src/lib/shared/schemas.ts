@@ -31,7 +31,7 @@ export const changePasswordInput = z.object({
 export const profileInput = z.object({ name: personName, email });
 
 export const workspaceCreateInput = z.object({ name: workspaceName, slug: slug.optional() });
-export const workspaceUpdateInput = z.object({ name: workspaceName });
+export const workspaceUpdateInput = z.object({ name: workspaceName, namingTemplate: z.string().trim().max(200).nullable() }).partial();
 export const invitationCreateInput = z.object({
 	role: role.default('reviewer'),
 	email: email.optional(),
@@ -48,7 +48,7 @@ export const tokenCreateInput = z.object({
 // Response shapes, used for the OpenAPI document.
 const isoDate = z.iso.datetime();
 export const userOut = z.object({ id: uuid, email: z.string(), name: z.string(), isInstanceAdmin: z.boolean() });
-export const workspaceOut = z.object({ id: uuid, name: z.string(), slug: z.string(), role, createdAt: isoDate });
+export const workspaceOut = z.object({ id: uuid, name: z.string(), slug: z.string(), role, createdAt: isoDate, namingTemplate: z.string().nullable().optional() });
 export const meOut = z.object({ user: userOut, workspaces: z.array(workspaceOut) });
 export const memberOut = z.object({ userId: uuid, email: z.string(), name: z.string(), role, joinedAt: isoDate });
 export const invitationOut = z.object({

@@ -4,8 +4,8 @@ import type { Role } from '#lib/shared/roles.ts';
 // Output shapes for the API: what leaves the server is chosen field by field, so a
 // column added later (a hash, a secret) never leaks by accident.
 
-type WorkspaceLike = { id: string; name: string; slug: string; role: Role; createdAt: Date };
-export const workspaceOut = (w: WorkspaceLike) => ({ id: w.id, name: w.name, slug: w.slug, role: w.role, createdAt: w.createdAt.toISOString() });
+type WorkspaceLike = { id: string; name: string; slug: string; role: Role; createdAt: Date; namingTemplate?: string | null };
+export const workspaceOut = (w: WorkspaceLike) => ({ id: w.id, name: w.name, slug: w.slug, role: w.role, createdAt: w.createdAt.toISOString(), namingTemplate: w.namingTemplate ?? null });
 
 type MemberLike = { userId: string; email: string; name: string; role: Role; joinedAt: Date };
 export const memberOut = (m: MemberLike) => ({ userId: m.userId, email: m.email, name: m.name, role: m.role, joinedAt: m.joinedAt.toISOString() });

@@ -11,6 +11,7 @@ import type { AssetFilter, Cursor, Facets, Hit, Mode } from './asset-search.repo
 const FACET_TTL_MS = 10_000;
 import type { TaxonomyService } from './taxonomy.service.ts';
 import { mergeFieldValues, missingRequired } from './fields.ts';
+import { renderName } from './naming.ts';
 import type { ByteRange, Storage } from '../storage/storage.ts';
 import { detectType, extensionContradicts, SNIFF_BYTES } from '../ingest/file-type.ts';
 import { peek } from '../ingest/sniff.ts';
@@ -280,9 +281,23 @@ export function createAssetService(deps: {
 		version,
 
 		/** The original bytes, for download; `open(range)` lets video players seek. */
+		/** The original bytes, named by the workspace's naming template when it has one. */
 		async original(actor: Actor, versionId: string) {
 			const { version: v } = await version(actor, versionId);
-			return { size: v.size, mime: v.mime, name: v.originalName, open: (range?: ByteRange) => storage.get(v.fileKey, range) };
+			const a = (await repos.assets.assetById(v.assetId))!;
+			const ws = await repos.workspaces.byId(a.workspaceId);
+			const coll = a.collectionId ? await repos.taxonomy.collectionById(a.collectionId) : undefined;
+			const name = renderName(ws?.namingTemplate ?? null, {
+				workspace: ws?.name ?? '',
+				collection: coll?.name ?? null,
+				title: a.title,
+				original: v.originalName,
+				version: v.number,
+				date: v.createdAt,
+				status: a.status,
+				id: a.id
+			});
+			return { size: v.size, mime: v.mime, name, open: (range?: ByteRange) => storage.get(v.fileKey, range) };
 		},
 
 		async rendition(actor: Actor, versionId: string, name: string) {

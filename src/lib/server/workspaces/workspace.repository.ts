@@ -8,7 +8,7 @@ export const createWorkspaceRepository = (db: Db) => ({
 	byId: (id: string) => db.query.workspace.findFirst({ where: eq(workspace.id, id) }),
 	bySlug: (slug: string) => db.query.workspace.findFirst({ where: eq(workspace.slug, slug) }),
 	slugTaken: async (slug: string) => !!(await db.query.workspace.findFirst({ where: eq(workspace.slug, slug), columns: { id: true } })),
-	rename: (id: string, name: string) => db.update(workspace).set({ name }).where(eq(workspace.id, id)),
+	update: (id: string, values: { name?: string; namingTemplate?: string | null }) => db.update(workspace).set(values).where(eq(workspace.id, id)),
 
 	forUser: (userId: string) =>
 		db

@@ -8,6 +8,7 @@ import { randomToken, sha256Hex } from '../auth/crypto.ts';
 import type { Repositories, Transact } from '../db/repositories.ts';
 import type { Invitation } from '../db/schema/index.ts';
 import { uniqueSlug } from './slug.ts';
+import { templateProblem } from '../assets/naming.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -65,10 +66,13 @@ export function createWorkspaceService(deps: { repos: Repositories; transact: Tr
 			return { ...ws, role };
 		},
 
-		async rename(actor: Actor, workspaceId: string, input: unknown) {
+		/** Name and download naming template; admins only. */
+		async update(actor: Actor, workspaceId: string, input: unknown) {
 			await access.require(actor, 'workspace.update', workspaceId);
 			const data = parse(workspaceUpdateInput, input);
-			await repos.workspaces.rename(workspaceId, data.name);
+			const problem = data.namingTemplate ? templateProblem(data.namingTemplate) : null;
+			if (problem) throw new DomainError('invalid', problem, { fields: { namingTemplate: problem } });
+			await repos.workspaces.update(workspaceId, { ...data, namingTemplate: data.namingTemplate === '' ? null : data.namingTemplate });
 		},
 
 		async members(actor: Actor, workspaceId: string) {

@@ -11,6 +11,8 @@ export const workspace = pgTable('workspace', {
 	id: id(),
 	name: text().notNull(),
 	slug: text().notNull().unique(),
+	/** How downloaded originals are named, e.g. `{collection}_{title}_v{version}`; null keeps the uploaded name. */
+	namingTemplate: text(),
 	createdAt: createdAt(),
 	createdBy: uuid().references(() => user.id, { onDelete: 'set null' })
 });

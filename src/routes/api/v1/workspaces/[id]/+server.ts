@@ -9,6 +9,6 @@ export const GET: RequestHandler = api(async ({ locals, params }) =>
 export const PATCH: RequestHandler = api(async ({ locals, params, request }) => {
 	const actor = apiActor(locals);
 	const id = idParam(params.id, 'Workspace');
-	await services().workspaces.rename(actor, id, await readJson(request));
+	await services().workspaces.update(actor, id, await readJson(request));
 	return workspaceOut(await services().workspaces.get(actor, id));
 });
