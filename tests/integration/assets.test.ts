@@ -176,6 +176,11 @@ describe.each(backends)('asset library ingest on $name', (backend) => {
 		expect(c.status).toBe('failed');
 		expect(c.failureReason).toMatch(/truncated|corrupt/i);
 
+		// Retrying runs ingest again; the file is still truncated, so it fails again, with its reason.
+		const again = await s.assets.retry(owner, cut.version.id);
+		expect(again.status).toBe('failed');
+		expect(await outcome(s.assets.retry(owner, (await s.assets.upload(owner, wsId, upload('ok.png', await solid('png', 9, 9, '#0a0a0a')))).version.id))).toBe('conflict');
+
 		const fine = await s.assets.upload(owner, wsId, upload('fine.png', await solid('png', 30, 30, '#0f0')));
 		expect((await s.assets.version(owner, fine.version.id)).version.status).toBe('ready');
 	});

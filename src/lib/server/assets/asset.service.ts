@@ -308,6 +308,16 @@ export function createAssetService(deps: {
 			return { size: r.size, mime: r.mime, name: `${base}-${r.name}.${r.key.split('.').pop()}`, open: (range?: ByteRange) => storage.get(r.key, range) };
 		},
 
+		/** Runs ingest again for a version that failed (or got stuck), e.g. after a fix or an upgrade. */
+		async retry(actor: Actor, versionId: string) {
+			const { version: v } = await version(actor, versionId);
+			await access.require(actor, 'asset.write', v.workspaceId);
+			if (v.status === 'ready') throw new DomainError('conflict', 'This version is already processed.');
+			await repos.assets.setVersionResult(v.id, { status: 'processing', failureReason: null });
+			await deps.enqueue('ingest-version', { versionId: v.id });
+			return (await version(actor, versionId)).version;
+		},
+
 		/** One page of a PDF version as an image, rendered on first request when ingest did not. */
 		async page(actor: Actor, versionId: string, n: number) {
 			const { version: v } = await version(actor, versionId);
