@@ -77,7 +77,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	h.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
 	h.set('cross-origin-opener-policy', 'same-origin');
 	if (!h.has('content-security-policy')) h.set('content-security-policy', API_CSP);
-	if (isApi) h.set('cache-control', 'no-store');
+	// API answers are private and current; file routes set their own caching.
+	if (isApi && !h.has('cache-control')) h.set('cache-control', 'no-store');
 	return response;
 };
 

@@ -18,6 +18,7 @@ export async function startServer(backend: Backend, opts: { jobs?: boolean } = {
 	return {
 		url,
 		wsUrl: `ws://127.0.0.1:${running.port}/collab`,
+		filesDir: config.filesDir,
 		services: getAppContext().services,
 		async stop() {
 			await running.close();

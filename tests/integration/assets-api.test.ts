@@ -105,10 +105,36 @@ describe(`asset API over HTTP on ${backend.name}`, () => {
 		expect(big.status).toBe(413);
 	});
 
+	it('survives a client that gives up halfway through an upload, and keeps no partial file', async () => {
+		const { request } = await import('node:http');
+		const fs = await import('node:fs');
+		const path = await import('node:path');
+		const port = new URL(server.url).port;
+		const head = `--x\r\nContent-Disposition: form-data; name="file"; filename="big.png"\r\nContent-Type: image/png\r\n\r\n`;
+		const body = Buffer.concat([Buffer.from(head), await solid('png', 400, 400, '#777777'), Buffer.alloc(200_000, 7)]);
+		await new Promise<void>((resolve) => {
+			const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/api/v1/assets', headers: { ...auth(), 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(body.length + 1000) } });
+			req.on('error', () => resolve());
+			req.write(body.subarray(0, 100_000), () => setTimeout(() => {
+				req.destroy();
+				resolve();
+			}, 100));
+		});
+		await new Promise((r) => setTimeout(r, 300));
+		expect((await fetch(`${server.url}/api/v1/me`, { headers: auth() })).status).toBe(200);
+		const tmp = path.join(server.filesDir, '.tmp');
+		expect(fs.existsSync(tmp) ? fs.readdirSync(tmp) : []).toEqual([]);
+	});
+
 	it('lists with filters and pages, in the documented shape', async () => {
 		const res = await fetch(`${server.url}/api/v1/assets?tag=summer&limit=5`, { headers: auth() });
-		const body = (await res.json()) as { items: { title: string }[]; nextCursor: string | null };
+		const body = (await res.json()) as { items: { title: string; current: { number: number; renditions: { name: string; url: string }[] } }[]; nextCursor: string | null };
 		expect(body.items.map((a) => a.title)).toEqual(['Beach']);
+		// Each item carries its newest version, so a grid gets thumbnails in one request.
+		expect(body.items[0]!.current.number).toBe(1);
+		const thumb = body.items[0]!.current.renditions.find((r) => r.name === 'thumb')!;
+		const img = await fetch(`${server.url}${thumb.url}`, { headers: auth() });
+		expect(img.headers.get('cache-control')).toContain('immutable');
 		expect(body.nextCursor).toBeNull();
 		const bad = await fetch(`${server.url}/api/v1/assets?status=published`, { headers: auth() });
 		expect(bad.status).toBe(400);

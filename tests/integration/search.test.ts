@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, makeServices, userWithWorkspace, type TestDb } from '../helpers/db.ts';
 import { solid } from '../helpers/files.ts';
-import type { Services } from '#lib/server/services.ts';
+import { createServices, type Services } from '#lib/server/services.ts';
 import type { Actor } from '#lib/server/auth/actor.ts';
 
 let colour = 0;
@@ -73,5 +73,21 @@ describe.each(backends)('library search on $name', (backend) => {
 			cursor = page.nextCursor;
 		} while (cursor);
 		expect(seen).toEqual(full);
+	});
+
+	it('walks a broad search in a large library newest first, with facets from a sample', async () => {
+		// The same data, with thresholds lowered so this library counts as large and "beach" as broad.
+		const tuned = createServices(db.database, { storage: s.storage, searchTuning: { largeLibrary: 3, broadMatches: 2 } });
+		const first = await tuned.assets.list(owner, wsId, { q: 'beach', limit: '1' });
+		expect(first.facets?.total).toBe(2);
+		expect(first.facets?.type).toEqual([{ value: 'image', count: 2 }]);
+		const seen = first.items.map((a) => a.title);
+		let cursor = first.nextCursor;
+		while (cursor) {
+			const page: Awaited<ReturnType<Services['assets']['list']>> = await tuned.assets.list(owner, wsId, { q: 'beach', limit: '1', cursor });
+			seen.push(...page.items.map((a) => a.title));
+			cursor = page.nextCursor;
+		}
+		expect(seen).toEqual(['Product shot: towel', 'Summer campaign hero']); // newest first
 	});
 });

@@ -14,6 +14,7 @@ import { createAssetService } from './assets/asset.service.ts';
 import { createIngestService } from './ingest/ingest.service.ts';
 import { createTaxonomyService } from './assets/taxonomy.service.ts';
 import type { Storage } from './storage/storage.ts';
+import type { SearchTuning } from './assets/asset-list.ts';
 
 export type ServiceOptions = {
 	now?: () => Date;
@@ -22,6 +23,7 @@ export type ServiceOptions = {
 	maxUploadBytes?: number;
 	/** The ffmpeg binary for video and audio ingest. */
 	ffmpeg?: string;
+	searchTuning?: Partial<SearchTuning>;
 	log?: (m: string) => void;
 };
 
@@ -50,6 +52,7 @@ export function createServices(database: Database, opts: ServiceOptions) {
 		enqueue: dispatcher.enqueue,
 		ensurePage: ingest.ensurePage,
 		taxonomy,
+		searchTuning: opts.searchTuning,
 		maxUploadBytes: opts.maxUploadBytes ?? 5 * 1024 ** 3,
 		now
 	});

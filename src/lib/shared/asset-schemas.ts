@@ -68,6 +68,7 @@ export const versionOut = z.object({
 	createdAt: isoDate,
 	processedAt: isoDate.nullable(),
 	fileUrl: z.string(),
+	uploaderName: z.string().nullable().optional(),
 	renditions: z.array(renditionOut)
 });
 export const assetOut = z.object({
@@ -89,9 +90,21 @@ export const assetUploadedOut = z.object({ asset: assetOut, version: versionOut 
 export const assetDetailOut = assetOut.extend({ versions: z.array(versionOut) });
 const facet = z.array(z.object({ value: z.string(), label: z.string().optional(), count: z.number().int() }));
 export const assetListOut = z.object({
-	items: z.array(assetOut),
+	/** Each asset with its newest version (`current`), renditions included, for thumbnails. */
+	items: z.array(assetOut.extend({ current: versionOut.nullable() })),
 	nextCursor: z.string().nullable(),
-	facets: z.object({ type: facet, status: facet, tag: facet, collection: facet, uploader: facet }).optional()
+	facets: z
+		.object({
+			type: facet,
+			status: facet,
+			tag: facet,
+			collection: facet,
+			uploader: facet,
+			fields: z.record(z.string(), facet),
+			total: z.number().int(),
+			approximate: z.boolean()
+		})
+		.optional()
 });
 
 export const fieldTypes = ['text', 'number', 'date', 'select', 'multiselect'] as const;

@@ -7,7 +7,7 @@ type Opened = { size: number; mime: string; name: string; open: (range?: { start
 const FILE_CSP = "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; sandbox";
 
 /** Streams a stored file with ranges (video seeking), a safe disposition and no sniffing. */
-export async function fileResponse(file: Opened, request: Request, disposition: 'attachment' | 'inline'): Promise<Response> {
+export async function fileResponse(file: Opened, request: Request, disposition: 'attachment' | 'inline', cache: 'immutable' | 'short' = 'short'): Promise<Response> {
 	const range = parseRange(request.headers.get('range'), file.size);
 	const headers = new Headers({
 		'content-type': file.mime,
@@ -15,7 +15,8 @@ export async function fileResponse(file: Opened, request: Request, disposition: 
 		'x-content-type-options': 'nosniff',
 		'content-security-policy': FILE_CSP,
 		'accept-ranges': 'bytes',
-		'cache-control': 'private, max-age=3600'
+		// Renditions of a version never change; an original's download name can (naming template).
+		'cache-control': cache === 'immutable' ? 'private, max-age=31536000, immutable' : 'private, max-age=300'
 	});
 	if (range === 'invalid') {
 		headers.set('content-range', `bytes */${file.size}`);

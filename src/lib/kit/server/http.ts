@@ -23,11 +23,18 @@ export function api<E extends { locals: App.Locals }>(fn: (event: E) => Promise<
 			return out instanceof Response ? out : Response.json(out);
 		} catch (e) {
 			if (isDomainError(e)) return errorResponse(e);
+			// A client that hung up mid-request is not a server fault; nobody is left to answer.
+			if (interrupted(e)) return errorResponse(new DomainError('invalid', 'The request was interrupted before it was complete.'));
 			console.error(e);
 			return Response.json({ error: { code: 'internal', message: 'Something went wrong on the server.' } }, { status: 500 });
 		}
 	};
 }
+
+const interrupted = (e: unknown) => {
+	const code = (e as { code?: string } | null)?.code;
+	return code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || (e instanceof Error && e.message === 'aborted');
+};
 
 export function apiActor(locals: App.Locals): Actor {
 	if (!locals.actor) throw new DomainError('unauthenticated', 'Sign in, or send an API token as "Authorization: Bearer <token>".');

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { DomainError } from '#lib/shared/errors.ts';
 import type { Upload } from '#lib/server/assets/asset.service.ts';
@@ -19,6 +20,7 @@ export function readUpload(request: Request, maxBytes: number): Promise<Upload> 
 	return new Promise((resolve, reject) => {
 		const fields: Record<string, string> = {};
 		let gotFile = false;
+		let file: Readable | undefined;
 		let finish!: (f: Record<string, string>) => void;
 		let fail!: (e: unknown) => void;
 		const allFields = new Promise<Record<string, string>>((res, rej) => ((finish = res), (fail = rej)));
@@ -32,18 +34,24 @@ export function readUpload(request: Request, maxBytes: number): Promise<Upload> 
 		bb.on('file', (name, stream, info) => {
 			if (name !== 'file' || gotFile) return void stream.resume();
 			gotFile = true;
+			file = stream;
 			resolve({ file: { name: info.filename ?? 'file', stream }, fields: () => allFields });
 		});
 		bb.on('close', () => {
 			finish(fields);
 			if (!gotFile) reject(new DomainError('invalid', 'No file: send it in a multipart field named "file".'));
 		});
-		bb.on('error', (e: unknown) => {
-			const err = new DomainError('invalid', `The multipart body could not be read: ${e instanceof Error ? e.message : String(e)}`);
+		const failed = (e: unknown) => {
+			const err = new DomainError('invalid', `The upload did not arrive whole: ${e instanceof Error ? e.message : String(e)}`);
+			// Whoever is storing the file must stop and clean up, not wait for bytes that never come.
+			file?.destroy(err);
 			fail(err);
 			reject(err);
-		});
-		Readable.fromWeb(request.body as import('node:stream/web').ReadableStream).pipe(bb);
+		};
+		bb.on('error', failed);
+		// A client that gives up mid-upload makes the body stream fail; that must end this
+		// upload only, never reach the process as an unhandled 'error'.
+		pipeline(Readable.fromWeb(request.body as import('node:stream/web').ReadableStream), bb).catch(failed);
 	});
 }
 

@@ -11,7 +11,7 @@ export const renditionOut = (r: Rendition) => ({
 	url: `/api/v1/versions/${r.versionId}/renditions/${r.name}`
 });
 
-export const versionOut = (v: AssetVersion, renditions: Rendition[]) => ({
+export const versionOut = (v: AssetVersion & { uploaderName?: string | null }, renditions: Rendition[]) => ({
 	id: v.id,
 	assetId: v.assetId,
 	number: v.number,
@@ -26,6 +26,7 @@ export const versionOut = (v: AssetVersion, renditions: Rendition[]) => ({
 	createdAt: v.createdAt.toISOString(),
 	processedAt: iso(v.processedAt),
 	fileUrl: `/api/v1/versions/${v.id}/file`,
+	...(v.uploaderName !== undefined ? { uploaderName: v.uploaderName } : {}),
 	renditions: renditions.map(renditionOut)
 });
 

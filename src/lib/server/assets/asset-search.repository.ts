@@ -20,11 +20,20 @@ export type AssetFilter = {
  * asset matches the words; otherwise `fuzzy` (trigram: partial and misspelt names).
  */
 export type Mode = 'recent' | 'fts' | 'fuzzy';
-/** Keyset position: by recency without a query, by relevance with one. */
-export type Cursor = { createdAt: Date; id: string } | { score: number; id: string; mode: 'fts' | 'fuzzy' };
+/**
+ * Keyset position: by recency (browsing, or a broad search walked newest first, which
+ * carries its mode), or by relevance.
+ */
+export type Cursor = { createdAt: Date; id: string; mode?: 'fts' | 'fuzzy' } | { score: number; id: string; mode: 'fts' | 'fuzzy' };
 export type Hit = { id: string; score: number; createdAt: Date };
 export type FacetCount = { value: string; label?: string; count: number };
-export type Facets = Record<'type' | 'status' | 'tag' | 'collection' | 'uploader', FacetCount[]> & { fields: Record<string, FacetCount[]> };
+export type Facets = Record<'type' | 'status' | 'tag' | 'collection' | 'uploader', FacetCount[]> & {
+	fields: Record<string, FacetCount[]>;
+	/** How many assets match in all. */
+	total: number;
+	/** True when the counts are estimated from a sample (broad searches in large libraries). */
+	approximate: boolean;
+};
 
 /**
  * The text query for a mode: the words as typed (`fts`), or each word as a prefix or as any
@@ -106,12 +115,12 @@ export const createAssetSearchRepository = (db: Db) => ({
 		),
 
 	/** Newest first, keyset-paginated on (createdAt, id); served by the (workspace, deleted, created) index. */
-	async recent(workspaceId: string, f: AssetFilter, cursor: Cursor | null, limit: number): Promise<Hit[]> {
+	async recent(workspaceId: string, f: AssetFilter, cursor: Cursor | null, limit: number, text?: { mode: 'fts' | 'fuzzy'; q: string }): Promise<Hit[]> {
 		const after = cursor && 'createdAt' in cursor ? or(lt(asset.createdAt, cursor.createdAt), and(eq(asset.createdAt, cursor.createdAt), lt(asset.id, cursor.id))) : undefined;
 		const rows = await db
 			.select({ id: asset.id, createdAt: asset.createdAt })
 			.from(asset)
-			.where(and(where(workspaceId, f), after))
+			.where(and(where(workspaceId, f), after, text ? match(text.mode, text.q) : undefined))
 			.orderBy(desc(asset.createdAt), desc(asset.id))
 			.limit(limit);
 		return rows.map((r) => ({ ...r, score: 0 }));
@@ -123,20 +132,7 @@ export const createAssetSearchRepository = (db: Db) => ({
 	 */
 	async ranked(workspaceId: string, f: AssetFilter & { q: string }, mode: 'fts' | 'fuzzy', cursor: Cursor | null, limit: number, facets: CustomField[] | null) {
 		const after = cursor && 'score' in cursor ? sql`(m.score < ${cursor.score}::real or (m.score = ${cursor.score}::real and m.id < ${cursor.id}::uuid))` : sql`true`;
-		const agg = (q: SQL) => sql`(select coalesce(json_agg(x), '[]'::json) from (${q}) x)`;
-		const facetSql = facets
-			? sql`,
-				${agg(sql`select kind as value, count(*)::int as count from m group by kind order by count desc`)} as type,
-				${agg(sql`select status as value, count(*)::int as count from m group by status order by count desc`)} as status,
-				${agg(sql`select t.name as value, count(*)::int as count from m join ${assetTag} at on at.asset_id = m.id join ${tag} t on t.id = at.tag_id group by t.name order by count desc, t.name limit 50`)} as tag,
-				${agg(sql`select c.id as value, c.name as label, count(*)::int as count from m join ${collection} c on c.id = m.collection_id group by c.id, c.name order by count desc`)} as collection,
-				${agg(sql`select u.id as value, u.name as label, count(*)::int as count from m join ${user} u on u.id = m.created_by group by u.id, u.name order by count desc limit 50`)} as uploader
-				${sql.join(
-					facets
-						.filter((d) => d.type === 'select' || d.type === 'multiselect')
-						.map((d) => sql`, ${agg(sql`select v as value, count(*)::int as count from m, ${fieldValues(sql`m.fields`, d.key)} as v where m.fields ? ${d.key}::text group by v order by count desc, v limit 50`)} as ${sql.identifier(`field_${d.key}`)}`)
-				)}`
-			: sql``;
+		const facetSql = facets ? sql`, ${facetColumns(facets)}` : sql``;
 		const [row] = rowsOf<Record<string, unknown>>(
 			await db.execute(sql`
 				with m as materialized (
@@ -148,22 +144,27 @@ export const createAssetSearchRepository = (db: Db) => ({
 				select ${agg(sql`select id, score, created_at as "createdAt" from m where ${after} order by score desc, id desc limit ${limit}`)} as page
 				${facetSql}`)
 		);
-		const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 		const hits = json<{ id: string; score: number; createdAt: string }[]>(row!.page).map((h) => ({ id: h.id, score: h.score, createdAt: new Date(h.createdAt) }));
-		if (!facets) return { hits, facets: undefined };
-		const fields: Record<string, FacetCount[]> = {};
-		for (const d of facets) if (row![`field_${d.key}`] !== undefined) fields[d.key] = json(row![`field_${d.key}`]);
-		return {
-			hits,
-			facets: {
-				type: json<FacetCount[]>(row!.type),
-				status: json<FacetCount[]>(row!.status),
-				tag: json<FacetCount[]>(row!.tag),
-				collection: json<FacetCount[]>(row!.collection),
-				uploader: json<FacetCount[]>(row!.uploader),
-				fields
-			} satisfies Facets
-		};
+		return { hits, facets: facets ? readFacets(row!, facets, 1) : undefined };
+	},
+
+	/**
+	 * Counts from a sample of the table's pages (SYSTEM sampling, repeatable so paging sees
+	 * the same figures), scaled up: for broad searches in large libraries, where counting
+	 * every match would visit most of the table.
+	 */
+	async sampled(workspaceId: string, f: AssetFilter & { q: string }, mode: 'fts' | 'fuzzy', percent: number, defs: CustomField[]) {
+		const [row] = rowsOf<Record<string, unknown>>(
+			await db.execute(sql`
+				with m as materialized (
+					select ${asset.id} as id, ${asset.kind} as kind, ${asset.status} as status, ${asset.collectionId} as collection_id,
+						${asset.createdBy} as created_by, ${asset.fields} as fields
+					from ${asset} tablesample system (${sql.raw(String(percent))}) repeatable (7)
+					where ${where(workspaceId, f)} and ${match(mode, f.q)}
+				)
+				select ${facetColumns(defs)}`)
+		);
+		return readFacets(row!, defs, 100 / percent);
 	},
 
 	/** Facet counts over a filtered set without a query (the library's browse view). */
@@ -204,9 +205,50 @@ export const createAssetSearchRepository = (db: Db) => ({
 				await db.execute(sql`select v as value, count(*)::int as count from ${asset}, ${fieldValues(asset.fields, d.key)} as v where ${base} and ${asset.fields} ? ${d.key}::text group by v order by count desc, v limit 50`)
 			);
 		}
-		return { type, status, tag: tags, collection: collections, uploader: uploaders, fields };
-	}
+		const total = type.reduce((n, t) => n + t.count, 0);
+		return { type, status, tag: tags, collection: collections, uploader: uploaders, fields, total, approximate: false };
+	},
+
+	/** Live assets in a workspace, served from the partial recency index. */
+	liveCount: async (workspaceId: string) =>
+		(await db.select({ n: sql<number>`count(*)::int` }).from(asset).where(and(eq(asset.workspaceId, workspaceId), isNull(asset.deletedAt))))[0]?.n ?? 0
 });
+
+const agg = (q: SQL) => sql`(select coalesce(json_agg(x), '[]'::json) from (${q}) x)`;
+const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+
+/** Facet counts over the matching set `m` (a CTE with kind, status, collection, uploader, fields). */
+function facetColumns(defs: CustomField[]): SQL {
+	return sql`
+		(select count(*)::int from m) as total,
+		${agg(sql`select kind as value, count(*)::int as count from m group by kind order by count desc`)} as type,
+		${agg(sql`select status as value, count(*)::int as count from m group by status order by count desc`)} as status,
+		${agg(sql`select t.name as value, count(*)::int as count from m join ${assetTag} at on at.asset_id = m.id join ${tag} t on t.id = at.tag_id group by t.name order by count desc, t.name limit 50`)} as tag,
+		${agg(sql`select c.id as value, c.name as label, count(*)::int as count from m join ${collection} c on c.id = m.collection_id group by c.id, c.name order by count desc`)} as collection,
+		${agg(sql`select u.id as value, u.name as label, count(*)::int as count from m join ${user} u on u.id = m.created_by group by u.id, u.name order by count desc limit 50`)} as uploader
+		${sql.join(
+			defs
+				.filter((d) => d.type === 'select' || d.type === 'multiselect')
+				.map((d) => sql`, ${agg(sql`select v as value, count(*)::int as count from m, ${fieldValues(sql`m.fields`, d.key)} as v where m.fields ? ${d.key}::text group by v order by count desc, v limit 50`)} as ${sql.identifier(`field_${d.key}`)}`)
+		)}`;
+}
+
+/** Reads the facet columns back, scaling sampled counts up to estimates. */
+function readFacets(row: Record<string, unknown>, defs: CustomField[], scale: number): Facets {
+	const counts = (v: unknown) => json<FacetCount[]>(v).map((c) => ({ ...c, count: Math.round(c.count * scale) }));
+	const fields: Record<string, FacetCount[]> = {};
+	for (const d of defs) if (row[`field_${d.key}`] !== undefined) fields[d.key] = counts(row[`field_${d.key}`]);
+	return {
+		type: counts(row.type),
+		status: counts(row.status),
+		tag: counts(row.tag),
+		collection: counts(row.collection),
+		uploader: counts(row.uploader),
+		fields,
+		total: Math.round(Number(row.total) * scale),
+		approximate: scale !== 1
+	};
+}
 
 /** The values of a select or multi-select field as rows, whichever shape was stored. */
 const fieldValues = (col: unknown, key: string) =>

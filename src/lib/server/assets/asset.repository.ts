@@ -20,6 +20,15 @@ export const createAssetRepository = (db: Db) => ({
 			.leftJoin(user, eq(assetVersion.createdBy, user.id))
 			.where(eq(assetVersion.assetId, assetId))
 			.orderBy(desc(assetVersion.number)),
+	/** The newest version of each asset, in one query. */
+	latestVersions: (assetIds: string[]) =>
+		assetIds.length
+			? db
+					.selectDistinctOn([assetVersion.assetId])
+					.from(assetVersion)
+					.where(inArray(assetVersion.assetId, assetIds))
+					.orderBy(assetVersion.assetId, desc(assetVersion.number))
+			: Promise.resolve([]),
 	latestVersion: async (assetId: string) =>
 		(await db.select().from(assetVersion).where(eq(assetVersion.assetId, assetId)).orderBy(desc(assetVersion.number)).limit(1))[0],
 	/** A live version elsewhere in the workspace with the same bytes. */

@@ -6,7 +6,7 @@ import { assetUpdateInput, assetUploadFields } from '#lib/shared/asset-schemas.t
 import type { Access } from '../access/access.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Repositories, Transact } from '../db/repositories.ts';
-import { createAssetList } from './asset-list.ts';
+import { createAssetList, type SearchTuning } from './asset-list.ts';
 
 import type { TaxonomyService } from './taxonomy.service.ts';
 import { mergeFieldValues, missingRequired } from './fields.ts';
@@ -31,12 +31,13 @@ export function createAssetService(deps: {
 	/** Renders a PDF page that ingest left for later. */
 	ensurePage: (versionId: string, n: number) => Promise<{ key: string; size: number; mime: string } | null>;
 	taxonomy: Pick<TaxonomyService, 'assertCollectionIn'>;
+	searchTuning?: Partial<SearchTuning>;
 	maxUploadBytes: number;
 	now: () => Date;
 }) {
 	const { repos, access, storage } = deps;
 
-	const lister = createAssetList({ repos, access, now: deps.now });
+	const lister = createAssetList({ repos, access, now: deps.now, tuning: deps.searchTuning });
 	const forgetFacets = lister.forgetFacets;
 
 	/** An asset not in the trash, after the access check; outsiders learn only "not found". */

@@ -51,6 +51,8 @@ export const asset = pgTable(
 	},
 	(t) => [
 		index().on(t.workspaceId, t.deletedAt, t.createdAt),
+		// Newest-first pages of live assets, and broad searches walked in that order.
+		index('asset_live_recent_idx').on(t.workspaceId, t.createdAt.desc(), t.id.desc()).where(sql`${t.deletedAt} is null`),
 		index('asset_search_idx').using('gin', t.search),
 		check('asset_status', sql`${t.status} in ('draft','in_review','approved','archived')`)
 	]

@@ -9,8 +9,7 @@ export const GET: RequestHandler = api(async ({ locals, url }) => {
 	const query = Object.fromEntries(url.searchParams);
 	const workspaceId = await s.assets.workspaceFor(actor, query.workspaceId);
 	const { items, nextCursor, facets } = await s.assets.list(actor, workspaceId, query);
-	const tags = await s.repos.assets.tagsFor(items.map((a) => a.id));
-	return { items: items.map((a) => assetOut(a, tags.filter((t) => t.assetId === a.id).map((t) => t.name))), nextCursor, facets };
+	return { items: items.map((a) => ({ ...assetOut(a, a.tags), current: a.current ? versionOut(a.current, a.current.renditions) : null })), nextCursor, facets };
 });
 
 export const POST: RequestHandler = api(async ({ locals, request, url }) => {

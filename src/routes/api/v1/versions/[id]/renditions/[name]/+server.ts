@@ -3,5 +3,5 @@ import { api, apiActor, idParam, services } from '#lib/kit/server/http.ts';
 import { fileResponse } from '#lib/kit/server/files.ts';
 
 export const GET: RequestHandler = api(async ({ locals, params, request }) =>
-	fileResponse(await services().assets.rendition(apiActor(locals), idParam(params.id, 'Version'), params.name), request, 'inline')
+	fileResponse(await services().assets.rendition(apiActor(locals), idParam(params.id, 'Version'), params.name), request, 'inline', 'immutable')
 );
