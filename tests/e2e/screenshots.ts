@@ -1,19 +1,22 @@
 // Screenshots of the main screens at desktop, tablet and phone sizes, for looking at the UI.
-// Usage: node tests/e2e/screenshots.ts <outdir>   (needs a build: npx vite build)
+// Usage: node tests/e2e/screenshots.ts <outdir> [--only=library]   (needs a build: npx vite build)
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { desktopContext, launchBrowser, phoneContext, tabletContext } from './browser.ts';
 import { startServer } from './server.ts';
 import { completeSetup, createInviteLink, createToken, openDrawer, signIn } from './flows.ts';
+import { libraryScreens } from './library-shots.ts';
 
-const outDir = path.resolve(process.argv[2] ?? 'screenshots');
+const args = process.argv.slice(2);
+const outDir = path.resolve(args.find((a) => !a.startsWith('--')) ?? 'screenshots');
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const admin = { name: 'Ada Lovelace-Byron', email: 'ada@example.com', password: 'correct horse battery' };
 const second = { name: 'Grace Hopper', email: 'grace.hopper@example.com', password: 'another long password' };
 
-async function shoot(page: Page, name: string) {
+async function shoot(page: Page, name: string, opts: { fullPage?: boolean } = {}) {
 	await page.evaluate(() => document.fonts.ready);
-	await page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true });
+	await page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: opts.fullPage ?? true });
 	console.log(`  ${name}.png`);
 }
 
@@ -41,6 +44,16 @@ async function appScreens(context: BrowserContext, ws: string, suffix: string) {
 		await page.keyboard.press('Escape');
 	}
 	return page;
+}
+
+/** Only what the library needs: an account and its workspace. */
+async function libraryOnly(browser: Browser, url: string) {
+	const ctx = await desktopContext(browser, url);
+	const page = await ctx.newPage();
+	await page.goto('/setup');
+	const ws = await completeSetup(page, admin, 'Acme Marketing & Brand Studio');
+	await ctx.close();
+	await libraryScreens(browser, url, ws, admin, outDir, shoot);
 }
 
 async function main(browser: Browser, url: string) {
@@ -101,6 +114,8 @@ async function main(browser: Browser, url: string) {
 	await page.screenshot({ path: path.join(outDir, 'drawer-phone.png') });
 	console.log('  drawer-phone.png');
 	await phone.close();
+
+	await libraryScreens(browser, url, ws, admin, outDir, shoot);
 }
 
 await fs.mkdir(outDir, { recursive: true });
@@ -108,7 +123,7 @@ const server = await startServer();
 const browser = await launchBrowser();
 try {
 	console.log(`Screenshots in ${outDir}:`);
-	await main(browser, server.url);
+	await (only === 'library' ? libraryOnly(browser, server.url) : main(browser, server.url));
 } finally {
 	await browser.close();
 	await server.stop();

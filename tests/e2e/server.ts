@@ -39,14 +39,17 @@ async function waitUntilUp(url: string, child: ChildProcess, output: () => strin
 	throw new Error(`Loupe did not answer on ${url} within ${timeoutMs} ms:\n${output()}`);
 }
 
-/** A fresh Loupe (own data dir, own port) in a child process, as `loupe serve` runs it. */
-export async function startServer(): Promise<TestServer> {
+/**
+ * A fresh Loupe (own data dir, own port) in a child process, as `loupe serve` runs it.
+ * Jobs run inline unless `env` turns the queue on (LOUPE_JOBS=1), as in production.
+ */
+export async function startServer(opts: { env?: Record<string, string> } = {}): Promise<TestServer> {
 	const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'loupe-e2e-'));
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	const child = spawn(process.execPath, [path.join(root, 'bin/loupe.ts'), 'serve'], {
 		cwd: root,
-		env: { ...process.env, LOUPE_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOUPE_LOG: 'error', LOUPE_JOBS: '0', DATABASE_URL: '' },
+		env: { ...process.env, LOUPE_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOUPE_LOG: 'error', LOUPE_JOBS: '0', DATABASE_URL: '', ...opts.env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let log = '';
