@@ -1,1 +1,1 @@
-CREATE INDEX "asset_live_recent_idx" ON "asset" USING btree ("workspace_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "asset"."deleted_at" is null;
+CREATE INDEX "asset_live_recent_idx" ON "asset" USING btree ("workspace_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "asset"."deleted_at" is null;

@@ -35,11 +35,14 @@ export function createAssetList(deps: { repos: Repositories; access: Access; now
 		facetCache.set(key, { at: deps.now().getTime(), facets });
 		return facets;
 	}
+	// Counting a large workspace takes a while, and its size changes slowly: counted at most
+	// every ten minutes, and not at all while the whole table is small.
 	const sizes = new Map<string, { at: number; n: number }>();
 	async function librarySize(workspaceId: string) {
 		const hit = sizes.get(workspaceId);
-		if (hit && deps.now().getTime() - hit.at < 60_000) return hit.n;
-		const n = await repos.search.liveCount(workspaceId);
+		if (hit && deps.now().getTime() - hit.at < 600_000) return hit.n;
+		const estimate = await repos.search.tableEstimate();
+		const n = estimate > 0 && estimate < tuning.largeLibrary ? estimate : await repos.search.liveCount(workspaceId);
 		sizes.set(workspaceId, { at: deps.now().getTime(), n });
 		return n;
 	}

@@ -209,6 +209,10 @@ export const createAssetSearchRepository = (db: Db) => ({
 		return { type, status, tag: tags, collection: collections, uploader: uploaders, fields, total, approximate: false };
 	},
 
+	/** The planner's row estimate for the whole asset table: free, and enough to tell a small install. */
+	tableEstimate: async () =>
+		Number(rowsOf<{ n: number }>(await db.execute(sql`select greatest(reltuples, 0)::bigint as n from pg_class where oid = 'asset'::regclass`))[0]?.n ?? 0),
+
 	/** Live assets in a workspace, served from the partial recency index. */
 	liveCount: async (workspaceId: string) =>
 		(await db.select({ n: sql<number>`count(*)::int` }).from(asset).where(and(eq(asset.workspaceId, workspaceId), isNull(asset.deletedAt))))[0]?.n ?? 0

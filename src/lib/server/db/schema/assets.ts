@@ -51,8 +51,9 @@ export const asset = pgTable(
 	},
 	(t) => [
 		index().on(t.workspaceId, t.deletedAt, t.createdAt),
-		// Newest-first pages of live assets, and broad searches walked in that order.
-		index('asset_live_recent_idx').on(t.workspaceId, t.createdAt.desc(), t.id.desc()).where(sql`${t.deletedAt} is null`),
+		// Newest-first pages of live assets, and broad searches walked in that order. NULLS FIRST
+		// is what ORDER BY … DESC means, so the planner can walk this index instead of sorting.
+		index('asset_live_recent_idx').on(t.workspaceId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`${t.deletedAt} is null`),
 		index('asset_search_idx').using('gin', t.search),
 		check('asset_status', sql`${t.status} in ('draft','in_review','approved','archived')`)
 	]
