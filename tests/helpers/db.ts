@@ -77,3 +77,10 @@ export async function member(services: Services, workspaceId: string, role: impo
 	await services.repos.workspaces.addMember(workspaceId, user.id, role);
 	return actorOf(user);
 }
+
+/** The error code a call fails with, or 'ok': for tables of who may do what. */
+export const outcome = (p: Promise<unknown>) =>
+	p.then(
+		() => 'ok',
+		(e: { code?: string }) => e.code ?? String(e)
+	);

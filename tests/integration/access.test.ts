@@ -1,14 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, DAY, makeServices, member, userWithWorkspace, actorOf, type TestDb } from '../helpers/db.ts';
+import { backends, DAY, makeServices, member, userWithWorkspace, actorOf, type TestDb, outcome } from '../helpers/db.ts';
 import { roles, type Role } from '#lib/shared/roles.ts';
 import type { Actor } from '#lib/server/auth/actor.ts';
 import type { Services } from '#lib/server/services.ts';
 
-const outcome = (p: Promise<unknown>) =>
-	p.then(
-		() => 'ok',
-		(e: { code?: string }) => e.code ?? 'error'
-	);
 
 describe.each(backends)('access across roles and workspaces on $name', (backend) => {
 	let db: TestDb;

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import zlib from 'node:zlib';
 import sharp from 'sharp';
-import { backends, DAY, makeServices, member, userWithWorkspace, type TestDb } from '../helpers/db.ts';
+import { backends, DAY, makeServices, member, userWithWorkspace, type TestDb, outcome } from '../helpers/db.ts';
 import { media, orientedJpeg, pdfPages, pngBomb, solid, tinyPdf } from '../helpers/files.ts';
 import type { Services } from '#lib/server/services.ts';
 import type { Actor } from '#lib/server/auth/actor.ts';
@@ -18,11 +18,6 @@ const read = async (s: Readable) => {
 	return Buffer.concat(chunks);
 };
 
-const outcome = (p: Promise<unknown>) =>
-	p.then(
-		() => 'ok',
-		(e: { code?: string }) => e.code ?? String(e)
-	);
 
 describe.each(backends)('asset library ingest on $name', (backend) => {
 	let db: TestDb;

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, makeServices, member, userWithWorkspace, type TestDb } from '../helpers/db.ts';
+import { backends, makeServices, member, userWithWorkspace, type TestDb, outcome } from '../helpers/db.ts';
 import { solid } from '../helpers/files.ts';
 import type { Services } from '#lib/server/services.ts';
 import type { Actor } from '#lib/server/auth/actor.ts';
@@ -10,11 +10,6 @@ const upload = async (name: string, fields: Record<string, string> = {}) => ({
 	file: { name, stream: Readable.from([await solid('png', 6, 6, `#${(++colour).toString(16).padStart(6, '0')}`)]) },
 	fields: async () => fields
 });
-const outcome = (p: Promise<unknown>) =>
-	p.then(
-		() => 'ok',
-		(e: { code?: string }) => e.code ?? String(e)
-	);
 
 describe.each(backends)('collections and custom fields on $name', (backend) => {
 	let db: TestDb;

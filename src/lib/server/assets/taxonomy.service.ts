@@ -19,6 +19,13 @@ export function createTaxonomyService(deps: { repos: Repositories; access: Acces
 		return c;
 	}
 
+	async function ownField(actor: Actor, id: string) {
+		const f = await repos.taxonomy.fieldById(id);
+		if (!f) throw notFound('Field');
+		await access.require(actor, 'field.manage', f.workspaceId);
+		return f;
+	}
+
 	async function checkParent(workspaceId: string, parentId: string | null, movingId?: string) {
 		if (!parentId) return;
 		const parent = await repos.taxonomy.collectionById(parentId);
@@ -81,16 +88,12 @@ export function createTaxonomyService(deps: { repos: Repositories; access: Acces
 			return field;
 		},
 		async updateField(actor: Actor, id: string, input: unknown) {
-			const f = await repos.taxonomy.fieldById(id);
-			if (!f) throw notFound('Field');
-			await access.require(actor, 'field.manage', f.workspaceId);
+			const f = await ownField(actor, id);
 			const data = parse(fieldUpdateInput, input);
 			return (await repos.taxonomy.updateField(f.id, data))!;
 		},
 		async deleteField(actor: Actor, id: string) {
-			const f = await repos.taxonomy.fieldById(id);
-			if (!f) throw notFound('Field');
-			await access.require(actor, 'field.manage', f.workspaceId);
+			const f = await ownField(actor, id);
 			await repos.taxonomy.deleteField(f.id);
 			await repos.taxonomy.dropFieldValues(f.workspaceId, f.key);
 		}
