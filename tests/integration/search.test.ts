@@ -54,6 +54,12 @@ describe.each(backends)('library search on $name', (backend) => {
 		expect(await titles({ q: 'logo' })).toEqual(['Wordmark']); // still in the file name
 	});
 
+	it('treats a bare "to" date as the whole of that day', async () => {
+		const today = new Date().toISOString().slice(0, 10);
+		expect((await s.assets.list(owner, wsId, { to: today })).items.length).toBe(4);
+		expect((await s.assets.list(owner, wsId, { to: '2000-01-01' })).items.length).toBe(0);
+	});
+
 	it('counts facets over the filtered set', async () => {
 		const all = await s.assets.list(owner, wsId, {});
 		expect(all.facets?.type).toEqual([{ value: 'image', count: 4 }]);

@@ -42,7 +42,12 @@ export const assetListQuery = z.object({
 	collection: z.uuid().optional(),
 	uploader: z.uuid().optional(),
 	from: z.coerce.date().optional(),
-	to: z.coerce.date().optional(),
+	/** A bare date means the whole of that day (UTC). */
+	to: z
+		.string()
+		.transform((v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T23:59:59.999Z` : v))
+		.pipe(z.coerce.date())
+		.optional(),
 	cursor: z.string().max(300).optional(),
 	limit: z.coerce.number().int().min(1).max(200).default(50),
 	trashed: z

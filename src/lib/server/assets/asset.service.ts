@@ -179,7 +179,11 @@ export function createAssetService(deps: {
 			const fields = data.fields ? mergeFieldValues(defs, a.fields, data.fields) : a.fields;
 			if ((data.status ?? a.status) === 'approved') {
 				const missing = missingRequired(defs, fields);
-				if (missing.length) throw new DomainError('invalid', `Fill in ${missing.join(', ')} before approving.`, { fields: { status: 'Required fields are empty.' } });
+				if (missing.length) {
+					throw new DomainError('invalid', `Fill in ${missing.map((d) => d.label).join(', ')} before approving.`, {
+						fields: Object.fromEntries(missing.map((d) => [`fields.${d.key}`, 'Required before approval.']))
+					});
+				}
 			}
 			return deps.transact(async (r) => {
 				const { tags, fields: _patch, ...rest } = data;

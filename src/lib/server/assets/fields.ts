@@ -49,4 +49,4 @@ function checkValue(def: CustomField, v: FieldValue): FieldValue | { error: stri
 
 /** Required fields that are empty; an asset cannot be approved while any are. */
 export const missingRequired = (defs: CustomField[], values: Record<string, FieldValue>) =>
-	defs.filter((d) => d.required && (values[d.key] === undefined || values[d.key] === '')).map((d) => d.label);
+	defs.filter((d) => d.required && (values[d.key] === undefined || values[d.key] === ''));

@@ -3,15 +3,15 @@
 import type { Actor } from '#lib/server/auth/actor.ts';
 import { services } from '#lib/kit/server/http.ts';
 import { assetOut, renditionOut } from '#lib/kit/server/present-assets.ts';
-import { FILTER_KEYS, PAGE_SIZE, thumbOf, type AssetCard, type CardPage, type Facets } from './library-types.ts';
+import { readFilters } from './filters.ts';
+import { PAGE_SIZE, thumbOf, type AssetCard, type CardPage, type Facets } from './library-types.ts';
 
 /** The list query from the page's URL, in the API's parameter names. */
 export function listQuery(url: URL, cursor?: string | null): Record<string, string> {
 	const query: Record<string, string> = { limit: String(PAGE_SIZE) };
-	for (const key of FILTER_KEYS) {
-		const v = url.searchParams.get(key);
-		if (v) query[key] = v;
-	}
+	for (const [key, v] of Object.entries(readFilters(url))) if (v) query[key] = v;
+	// "To" a day includes that day: the API compares with an instant.
+	if (query.to && /^\d{4}-\d{2}-\d{2}$/.test(query.to)) query.to = `${query.to}T23:59:59.999Z`;
 	if (cursor) query.cursor = cursor;
 	return query;
 }

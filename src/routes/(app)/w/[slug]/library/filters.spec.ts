@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { filterLabel, isFiltered, libraryHref, readFilters } from './filters.ts';
+import { filterLabel, formatCount, isFiltered, libraryHref, readFilters } from './filters.ts';
 
 const base = '/w/acme/library';
 const at = (qs: string) => new URL(`http://x${base}${qs}`);
@@ -29,5 +29,17 @@ describe('library filters in the address', () => {
 		expect(isFiltered({ trashed: 'true' })).toBe(false);
 		expect(isFiltered({ q: 'x' })).toBe(true);
 		expect(isFiltered({ uploader: 'u' })).toBe(true);
+	});
+
+	test('custom field filters and dates are kept in the address and can be removed', () => {
+		expect(readFilters(at('?field.region=EMEA&from=2025-01-01&field.=x'))).toEqual({ 'field.region': 'EMEA', from: '2025-01-01' });
+		expect(libraryHref(base, at('?field.region=EMEA'), { 'field.channel': 'Print' }, 'grid')).toBe(`${base}?field.region=EMEA&field.channel=Print`);
+		expect(libraryHref(base, at('?field.region=EMEA&to=2025-02-01'), { 'field.region': null }, 'grid')).toBe(`${base}?to=2025-02-01`);
+		expect(isFiltered({ 'field.region': 'EMEA' })).toBe(true);
+	});
+
+	test('estimated counts read as approximate', () => {
+		expect(formatCount(1234)).toBe('1,234');
+		expect(formatCount(1234, true)).toBe('~1,200');
 	});
 });

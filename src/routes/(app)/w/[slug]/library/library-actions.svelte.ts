@@ -1,6 +1,6 @@
 // What the bulk bar and the trash do to the cards in view: one request per asset, with
 // progress, then the feed is updated in place so loaded pages are kept.
-import { refreshAll } from '$app/navigation';
+import { invalidate, refreshAll } from '$app/navigation';
 import { patchAsset, restoreAsset, trashAsset } from './api-client.ts';
 import { BulkRun } from './bulk-run.svelte.ts';
 import { statusLabel, type AssetCard, type AssetStatus } from './library-types.ts';
@@ -44,6 +44,20 @@ export class LibraryActions {
 			},
 			(ok) => `${plural(ok, 'asset')} set to ${statusLabel[status]}.`
 		);
+
+	/** `name` gives the collection's name for the notice; null files the assets nowhere. */
+	moveTo = async (collectionId: string | null, name: string | null) => {
+		await this.run.run(
+			'Moving',
+			[...this.#selection.ids],
+			async (id) => {
+				const updated = await patchAsset(id, { collectionId });
+				this.#feed().patch(id, { collectionId: updated.collectionId, updatedAt: updated.updatedAt });
+			},
+			(ok) => (name ? `Moved ${plural(ok, 'asset')} to ${name}.` : `Took ${plural(ok, 'asset')} out of their collection.`)
+		);
+		await invalidate('library:taxonomy');
+	};
 
 	moveToTrash = async () => {
 		this.trashed = [];

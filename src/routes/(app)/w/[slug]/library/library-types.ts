@@ -40,7 +40,14 @@ export type AssetJson = {
 	createdAt: string;
 	updatedAt: string;
 	deletedAt: string | null;
+	/** Custom field values by field key. */
+	fields?: Record<string, FieldValue>;
 };
+
+export type FieldType = 'text' | 'number' | 'date' | 'select' | 'multiselect';
+export type FieldValue = string | number | string[] | null;
+export type FieldJson = { id: string; key: string; label: string; type: FieldType; options: string[]; required: boolean; position: number };
+export type CollectionJson = { id: string; name: string; parentId: string | null; assetCount: number };
 
 export type AssetDetailJson = AssetJson & { versions: VersionJson[] };
 export type UploadedJson = { asset: AssetJson; version: VersionJson };
@@ -53,13 +60,23 @@ export type AssetCard = AssetJson & {
 export type Thumb = { webp: string | null; jpeg: string | null; width: number; height: number };
 
 export type FacetValue = { value: string; label?: string; count: number };
-export type Facets = Partial<Record<'type' | 'tag' | 'status' | 'collection' | 'uploader', FacetValue[]>>;
+export type Facets = Partial<Record<'type' | 'tag' | 'status' | 'collection' | 'uploader', FacetValue[]>> & {
+	/** Counts of select and multi-select custom fields, by field key. */
+	fields?: Record<string, FacetValue[]>;
+	total?: number;
+	/** True when the counts are estimated (broad searches in very large libraries). */
+	approximate?: boolean;
+};
 
 export type CardPage = { items: AssetCard[]; nextCursor: string | null; facets: Facets | null };
 
 /** The list filters the library keeps in its URL, in the API's parameter names. */
-export const FILTER_KEYS = ['q', 'type', 'tag', 'status', 'collection', 'uploader', 'trashed'] as const;
-export type FilterKey = (typeof FILTER_KEYS)[number];
+export const FILTER_KEYS = ['q', 'type', 'tag', 'status', 'collection', 'uploader', 'from', 'to', 'trashed'] as const;
+/** Custom field filters are `field.<key>`; their keys depend on the workspace. */
+export type FieldFilterKey = `field.${string}`;
+export type FilterKey = (typeof FILTER_KEYS)[number] | FieldFilterKey;
+export const FIELD_PREFIX = 'field.';
+export const isFieldKey = (k: string): k is FieldFilterKey => k.startsWith(FIELD_PREFIX) && k.length > FIELD_PREFIX.length;
 
 export const PAGE_SIZE = 48;
 
