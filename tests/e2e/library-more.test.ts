@@ -1,6 +1,7 @@
 // The library beyond images: a long PDF found by a word on its tenth page and read page by
 // page, video and audio that play in the page, collections filled from the bulk bar, and a
-// required custom field that an admin adds and that holds back an approval until it is set.
+// required custom field that an admin adds, that holds back an approval until it is set,
+// and that the bulk bar sets on a whole selection.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { desktopContext, launchBrowser, tabletContext } from './browser.ts';
@@ -173,6 +174,24 @@ describe('library: documents, media, collections and fields', () => {
 		await desk.goto(library);
 		const facet = desk.getByTestId('filter-sidebar').getByRole('link', { name: /EMEA/ });
 		expect(await text(facet)).toMatch(/EMEA\s*1/);
+	});
+
+	test('a field is set on a whole selection from the bulk bar', async () => {
+		await desk.goto(library);
+		await expect.poll(() => cards(desk).count()).toBe(3);
+		await card(desk, 'Launch teaser').getByRole('checkbox').click();
+		await card(desk, 'Brand jingle').getByRole('checkbox').click();
+		const bar = desk.getByTestId('bulk-bar');
+		await bar.getByRole('button', { name: 'Set field' }).click();
+		const pop = desk.getByTestId('bulk-field');
+		await pop.getByLabel('Field').selectOption({ label: 'Region' });
+		await pop.getByLabel('Value').selectOption('APAC');
+		await pop.getByRole('button', { name: 'Apply to selection' }).click();
+		await shows(desk.getByRole('status').filter({ hasText: 'Set Region' }), 'Set Region on 2 assets.');
+
+		await desk.reload();
+		const facet = desk.getByTestId('filter-sidebar').getByRole('link', { name: /APAC/ });
+		expect(await text(facet)).toMatch(/APAC\s*2/);
 	});
 
 	test('on a tablet the filters drawer lists collections, and previews work by touch', async () => {

@@ -50,6 +50,7 @@ export const patchAsset = (id: string, patch: AssetPatch) => call<AssetDetailJso
 export const trashAsset = (id: string) => call<void>('DELETE', `/api/v1/assets/${id}`);
 export const restoreAsset = (id: string) => call<void>('POST', `/api/v1/assets/${id}/restore`);
 export const getVersion = (id: string) => call<VersionJson>('GET', `/api/v1/versions/${id}`);
+export const retryVersion = (id: string) => call<VersionJson>('POST', `/api/v1/versions/${id}/retry`);
 export const getJson = <T>(url: string) => call<T>('GET', url);
 
 export const createCollection = (workspaceId: string, body: { name: string; parentId?: string | null }) =>

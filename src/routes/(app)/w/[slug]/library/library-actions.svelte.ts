@@ -3,7 +3,7 @@
 import { invalidate, refreshAll } from '$app/navigation';
 import { patchAsset, restoreAsset, trashAsset } from './api-client.ts';
 import { BulkRun } from './bulk-run.svelte.ts';
-import { statusLabel, type AssetCard, type AssetStatus } from './library-types.ts';
+import { statusLabel, type AssetCard, type AssetStatus, type FieldJson } from './library-types.ts';
 import type { AssetFeed } from './asset-feed.svelte.ts';
 import type { Selection } from './selection.svelte.ts';
 
@@ -43,6 +43,21 @@ export class LibraryActions {
 				this.#feed().patch(id, { status: updated.status, updatedAt: updated.updatedAt });
 			},
 			(ok) => `${plural(ok, 'asset')} set to ${statusLabel[status]}.`
+		);
+
+	/** One custom field on every selected asset; a multi-select value joins the asset's own. */
+	setField = (field: FieldJson, value: string | number) =>
+		this.run.run(
+			`Setting ${field.label}`,
+			[...this.#selection.ids],
+			async (id) => {
+				const card = this.#feed().items.find((a) => a.id === id);
+				const had = card?.fields?.[field.key];
+				const next = field.type === 'multiselect' ? [...new Set([...(Array.isArray(had) ? had : []), String(value)])] : value;
+				const updated = await patchAsset(id, { fields: { [field.key]: next } });
+				this.#feed().patch(id, { fields: updated.fields, updatedAt: updated.updatedAt });
+			},
+			(ok) => `Set ${field.label} on ${plural(ok, 'asset')}.`
 		);
 
 	/** `name` gives the collection's name for the notice; null files the assets nowhere. */
