@@ -1,10 +1,11 @@
 // The foundation as people use it: first run, invitations, API tokens, signing in and out,
 // on a desktop and on a tablet by touch. One server (fresh data dir) for the whole story.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { desktopContext, launchBrowser, tabletContext } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 import { completeSetup, openDrawer, signIn, type Person } from './flows.ts';
+import { text } from './see.ts';
 
 const admin: Person = { name: 'Ada Lovelace', email: 'ada@example.com', password: 'correct horse battery' };
 const reviewer: Person = { name: 'Grace Hopper', email: 'grace@example.com', password: 'cobol forever 1959' };
@@ -26,10 +27,6 @@ async function open(make: typeof desktopContext): Promise<Page> {
 	return context.newPage();
 }
 
-const text = async (locator: Locator) => {
-	await locator.first().waitFor();
-	return locator.first().innerText();
-};
 const path = (page: Page) => new URL(page.url()).pathname;
 
 beforeAll(async () => {

@@ -3,12 +3,13 @@
 // required custom field that an admin adds, that holds back an approval until it is set,
 // and that the bulk bar sets on a whole selection.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { desktopContext, launchBrowser, tabletContext } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 import { completeSetup, signIn, type Person } from './flows.ts';
 import type { SampleFile } from './library-files.ts';
 import { media, pdfPages } from '../helpers/files.ts';
+import { text, shows, decoded, cards, card } from './see.ts';
 
 const admin: Person = { name: 'Grace Hopper', email: 'grace@example.com', password: 'cobol compiler 1959' };
 const SHOTS = process.env.LIBRARY_SHOTS_DIR;
@@ -22,14 +23,6 @@ let report: SampleFile;
 let clip: SampleFile;
 let jingle: SampleFile;
 
-const text = async (locator: Locator) => {
-	await locator.first().waitFor();
-	return locator.first().innerText();
-};
-const cards = (page: Page) => page.getByTestId('asset-card');
-const card = (page: Page, title: string) => page.getByRole('listitem', { name: title, exact: true });
-const shows = (locator: Locator, part: string) => expect.poll(() => text(locator)).toContain(part);
-const decoded = (img: Locator) => img.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0);
 
 async function openAsset(title: string, page = desk) {
 	await page.goto(library);

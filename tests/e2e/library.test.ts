@@ -3,12 +3,13 @@
 // tags from the bulk bar found by facet and by search, a new version on the asset page with
 // the old one still downloadable, the trash, and the same library on a tablet by touch.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { desktopContext, launchBrowser, tabletContext } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 import { completeSetup, signIn, type Person } from './flows.ts';
 import { dropFiles, photo, type SampleFile } from './library-files.ts';
 import { orientedJpeg, solid, tinyPdf } from '../helpers/files.ts';
+import { text, shows, decoded, cards, card } from './see.ts';
 
 const admin: Person = { name: 'Margaret Hamilton', email: 'margaret@example.com', password: 'apollo guidance 1969' };
 
@@ -27,17 +28,7 @@ async function open(make: typeof desktopContext): Promise<Page> {
 	return context.newPage();
 }
 
-const text = async (locator: Locator) => {
-	await locator.first().waitFor();
-	return locator.first().innerText();
-};
-const cards = (page: Page) => page.getByTestId('asset-card');
-const card = (page: Page, title: string) => page.getByRole('listitem', { name: title, exact: true });
 const row = (page: Page, fileName: string) => page.getByTestId('upload-tray').getByRole('listitem', { name: fileName, exact: true });
-/** Waits until the locator's text contains `part`: what a person sees once the page has reacted. */
-const shows = (locator: Locator, part: string) => expect.poll(() => text(locator)).toContain(part);
-/** Whether an image element shows a decoded picture (not a broken or missing one). */
-const decoded = (img: Locator) => img.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0);
 
 beforeAll(async () => {
 	// Ingest runs on the job queue, as in production: cards and versions start "processing"
