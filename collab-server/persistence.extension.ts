@@ -1,33 +1,63 @@
 import * as Y from 'yjs';
-import type { Extension } from '@hocuspocus/server';
+import type { Connection, Extension } from '@hocuspocus/server';
 import type { CollabRepository } from '#lib/server/collab/collab.repository.ts';
 
+const SYNC_STEP_2 = 1;
+const SYNC_UPDATE = 2;
+
 /**
- * Snapshot persistence. A document whose load failed is never stored: storing it would
- * overwrite the real state with an empty one.
+ * Durable persistence: every update a client sends is logged (awaited) before Hocuspocus
+ * applies and acknowledges it, so an acknowledged edit survives a crash the moment after.
+ * The debounced store folds the log into a snapshot. A document whose load failed is never
+ * stored: that would overwrite the real state with an empty one.
  */
 export function persistenceExtension(repo: CollabRepository, now: () => Date) {
 	const failedLoads = new Set<string>();
+	// Log ids written for a connection's message and not yet applied; once applied they count
+	// towards `applied`, the highest id a snapshot may claim to contain. Yjs updates are
+	// idempotent, so claiming too little only means re-applying a few on the next load.
+	const pending = new WeakMap<Connection, number[]>();
+	const applied = new Map<string, number>();
 
 	const store = async (name: string, doc: Y.Doc) => {
 		if (failedLoads.has(name)) return;
-		await repo.store(name, Y.encodeStateAsUpdate(doc), now());
+		const upto = applied.get(name) ?? 0;
+		await repo.store(name, Y.encodeStateAsUpdate(doc), upto, now());
 	};
 
 	const extension: Extension = {
 		extensionName: 'loupe-persistence',
 		async onLoadDocument({ documentName, document }) {
 			try {
-				const state = await repo.load(documentName);
+				const { state, upto, updates } = await repo.load(documentName);
 				failedLoads.delete(documentName);
 				if (state) Y.applyUpdate(document, state);
+				for (const u of updates) Y.applyUpdate(document, u.update);
+				applied.set(documentName, updates.at(-1)?.id ?? upto);
 			} catch (e) {
 				failedLoads.add(documentName);
 				throw e;
 			}
 		},
+		async beforeSync({ type, payload, connection, documentName }) {
+			// An empty update is two bytes; read-only connections' updates are never applied.
+			if ((type !== SYNC_STEP_2 && type !== SYNC_UPDATE) || connection.readOnly || payload.length <= 2) return;
+			const id = await repo.append(documentName, payload);
+			const ids = pending.get(connection) ?? [];
+			ids.push(id);
+			pending.set(connection, ids);
+		},
+		async afterHandleMessage({ connection, documentName }) {
+			const ids = pending.get(connection);
+			if (!ids?.length) return;
+			applied.set(documentName, Math.max(applied.get(documentName) ?? 0, ...ids));
+			ids.length = 0;
+		},
 		async onStoreDocument({ documentName, document }) {
 			await store(documentName, document);
+		},
+		async afterUnloadDocument({ documentName }) {
+			applied.delete(documentName);
 		}
 	};
 	return { extension, store };

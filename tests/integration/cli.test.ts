@@ -98,10 +98,11 @@ describe('loupe CLI on the embedded database', () => {
 		const { openDatabase } = await import('#lib/server/db/client.ts');
 		const db = await openDatabase({ dbDir: path.join(dir, 'db') });
 		const { createCollabRepository } = await import('#lib/server/collab/collab.repository.ts');
-		const state = await createCollabRepository(db.db).load(`sandbox:${ws[0]!.id}`);
+		const stored = await createCollabRepository(db.db).load(`sandbox:${ws[0]!.id}`);
 		await db.close();
 		const check = new Y.Doc();
-		Y.applyUpdate(check, state!);
+		if (stored.state) Y.applyUpdate(check, stored.state);
+		for (const u of stored.updates) Y.applyUpdate(check, u.update);
 		expect(check.getMap('m').get('k')).toBe('kept across restart');
 	});
 

@@ -121,9 +121,11 @@ describe.each(backends)('collab endpoint /collab on $name', (backend) => {
 		for (const p of open.splice(0)) p.destroy();
 		await new Promise((r) => setTimeout(r, 300));
 		const stored = await server.services.collabDocs.load(name);
-		expect(stored).toBeInstanceOf(Uint8Array);
+		expect(stored.state).toBeInstanceOf(Uint8Array);
+		// Unloading stored the snapshot and folded the update log into it.
+		expect(stored.updates).toEqual([]);
 		const check = new Y.Doc();
-		Y.applyUpdate(check, stored!);
+		Y.applyUpdate(check, stored.state!);
 		expect(check.getMap('notes').get('from-b')).toBe('world');
 	});
 });
