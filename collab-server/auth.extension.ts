@@ -20,6 +20,17 @@ async function actorFrom(services: Services, token: string): Promise<Actor | nul
 	return null;
 }
 
+/** The workspace whose membership decides access to a document, or null for no such document. */
+async function workspaceOf(services: Services, documentName: string): Promise<string | null> {
+	const doc = parseDocName(documentName);
+	if (!doc) return null;
+	if (doc.kind === 'sandbox') return doc.workspaceId;
+	const version = await services.repos.assets.versionById(doc.versionId);
+	if (!version) return null;
+	const asset = await services.repos.assets.assetById(version.assetId);
+	return asset && !asset.deletedAt ? asset.workspaceId : null;
+}
+
 /** Authorises every document on connect; viewers get a read-only connection. */
 export function authExtension(services: Services): Extension {
 	return {
@@ -27,17 +38,17 @@ export function authExtension(services: Services): Extension {
 		async onAuthenticate(data: onAuthenticatePayload<CollabContext>) {
 			const actor = typeof data.token === 'string' ? await actorFrom(services, data.token) : null;
 			if (!actor) throw Unauthorized;
-			const doc = parseDocName(data.documentName);
-			if (!doc) throw Forbidden;
+			const workspaceId = await workspaceOf(services, data.documentName);
+			if (!workspaceId) throw Forbidden;
 			try {
-				await services.access.require(actor, 'collab.read', doc.workspaceId);
-				const role = await services.access.roleOf(actor, doc.workspaceId);
+				await services.access.require(actor, 'collab.read', workspaceId);
+				const role = await services.access.roleOf(actor, workspaceId);
 				data.connectionConfig.readOnly = !services.access.can(role, 'collab.write');
 			} catch (e) {
 				if (isDomainError(e)) throw Forbidden;
 				throw e;
 			}
-			return { actor, workspaceId: doc.workspaceId } satisfies CollabContext;
+			return { actor, workspaceId } satisfies CollabContext;
 		}
 	};
 }

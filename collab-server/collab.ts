@@ -2,13 +2,33 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Hocuspocus, type WebSocketLike } from '@hocuspocus/server';
 import crossws from 'crossws/adapters/node';
+import * as decoding from 'lib0/decoding';
 import type { Services } from '#lib/server/services.ts';
 import { authExtension } from './auth.extension.ts';
 import { persistenceExtension } from './persistence.extension.ts';
+import { watchMemberships } from './revocation.ts';
 
 export const COLLAB_PATH = '/collab';
 /** A frame larger than this closes that socket only. */
 const MAX_FRAME_BYTES = 8 * 1024 * 1024;
+
+const MALFORMED = { code: 4400, reason: 'Malformed message' };
+/** Hocuspocus message types run from 0 (Sync) to 10 (Pong); anything else is not a client of ours. */
+const MAX_MESSAGE_TYPE = 10;
+
+/**
+ * A frame must at least name a document and a known message type. Anything else closes
+ * that socket only, before Hocuspocus (which would log and carry on) sees it.
+ */
+function wellFormed(bytes: Uint8Array): boolean {
+	try {
+		const d = decoding.createDecoder(bytes);
+		decoding.readVarString(d);
+		return decoding.readVarUint(d) <= MAX_MESSAGE_TYPE;
+	} catch {
+		return false;
+	}
+}
 
 type Peer = { websocket: unknown; request: unknown; _hp?: ReturnType<Hocuspocus['handleConnection']> };
 
@@ -23,6 +43,8 @@ export function createCollab(opts: { services: Services; log?: (m: string) => vo
 		extensions: [authExtension(opts.services), persistence.extension]
 	});
 
+	const unwatch = watchMemberships(hocuspocus, opts.services);
+
 	const ws = crossws({
 		serverOptions: { maxPayload: MAX_FRAME_BYTES },
 		hooks: {
@@ -31,7 +53,9 @@ export function createCollab(opts: { services: Services; log?: (m: string) => vo
 				p._hp = hocuspocus.handleConnection(peer.websocket as unknown as WebSocketLike, peer.request as Request);
 			},
 			message(peer, message) {
-				(peer as unknown as Peer)._hp?.handleMessage(message.uint8Array());
+				const bytes = message.uint8Array();
+				if (!wellFormed(bytes)) return peer.close(MALFORMED.code, MALFORMED.reason);
+				(peer as unknown as Peer)._hp?.handleMessage(bytes);
 			},
 			close(peer, event) {
 				(peer as unknown as Peer)._hp?.handleClose({ code: event.code ?? 1005, reason: event.reason ?? '' });
@@ -56,6 +80,7 @@ export function createCollab(opts: { services: Services; log?: (m: string) => vo
 		},
 		/** Stores every open document, awaited (flushPendingStores does not return its promise), then closes sockets. */
 		async close() {
+			unwatch();
 			const docs = [...hocuspocus.documents.values()];
 			await Promise.allSettled(docs.map((d) => persistence.store(d.name, d)));
 			hocuspocus.closeConnections();

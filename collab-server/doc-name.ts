@@ -1,8 +1,9 @@
 /**
  * Document names on /collab. Each kind names the record whose workspace decides access.
  * - `sandbox:{workspaceId}`: a scratch document per workspace, proving the wiring.
+ * - `version:{versionId}`: the review room of one asset version.
  */
-export type DocName = { kind: 'sandbox'; workspaceId: string };
+export type DocName = { kind: 'sandbox'; workspaceId: string } | { kind: 'version'; versionId: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -12,5 +13,6 @@ export function parseDocName(name: string): DocName | null {
 	const kind = name.slice(0, i);
 	const id = name.slice(i + 1);
 	if (kind === 'sandbox' && UUID.test(id)) return { kind, workspaceId: id };
+	if (kind === 'version' && UUID.test(id)) return { kind, versionId: id };
 	return null;
 }

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
 import * as Y from 'yjs';
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import { backends, member } from '../helpers/db.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
+import { solid } from '../helpers/files.ts';
 import type { Role } from '#lib/shared/roles.ts';
 
 type Outcome = { provider: HocuspocusProvider; doc: Y.Doc; result: 'synced' | `denied:${string}` | 'timeout'; scope?: string };
@@ -127,5 +129,66 @@ describe.each(backends)('collab endpoint /collab on $name', (backend) => {
 		const check = new Y.Doc();
 		Y.applyUpdate(check, stored.state!);
 		expect(check.getMap('notes').get('from-b')).toBe('world');
+	});
+
+	it('opens the review room of an asset version for members only', async () => {
+		const s = server.services;
+		const owner = (await s.repos.users.byEmail('own@example.test'))!;
+		const actor = { user: { ...owner }, via: { kind: 'cli' as const } };
+		const { version } = await s.assets.upload(actor, wsId, {
+			file: { name: 'proof.png', stream: Readable.from([await solid('png', 8, 8, '#123123')]) },
+			fields: async () => ({})
+		});
+		const room = `version:${version.id}`;
+		expect(track(await connect(server.wsUrl, room, tokens.reviewer)).result).toBe('synced');
+		expect(track(await connect(server.wsUrl, room, tokens.outsider)).result).toMatch(/^denied:/);
+		expect(track(await connect(server.wsUrl, 'version:00000000-0000-4000-8000-000000000000', tokens.admin)).result).toMatch(/^denied:/);
+	});
+
+	it('turns a demoted member read-only and disconnects a removed one, on open connections', async () => {
+		const s = server.services;
+		const owner = (await s.repos.users.byEmail('own@example.test'))!;
+		const admin = { user: owner, via: { kind: 'cli' as const } };
+		const m = await member(s, wsId, 'reviewer', 'Demoted');
+		const token = (await s.tokens.createFor(m.user.id, { name: 't' })).token;
+		const name = `sandbox:${wsId}`;
+		const victim = track(await connect(server.wsUrl, name, token));
+		const watcher = track(await connect(server.wsUrl, name, tokens.admin));
+		expect(victim.scope).toBe('read-write');
+
+		await s.workspaces.changeRole(admin, wsId, m.user.id, { role: 'viewer' });
+		victim.doc.getMap('notes').set('after-demotion', 'should not land');
+		watcher.doc.getMap('notes').set('marker-2', 'x');
+		await waitFor(() => victim.doc.getMap('notes').get('marker-2') === 'x');
+		await new Promise((r) => setTimeout(r, 200));
+		expect(watcher.doc.getMap('notes').get('after-demotion')).toBeUndefined();
+
+		let closed = false;
+		victim.provider.on('close', () => (closed = true));
+		victim.provider.on('authenticationFailed', () => (closed = true));
+		await s.workspaces.removeMember(admin, wsId, m.user.id);
+		await waitFor(() => closed, 5000);
+	});
+
+	it('survives a thousand malformed frames and an oversized one; other rooms carry on', async () => {
+		const ws = new WebSocket(server.wsUrl);
+		ws.binaryType = 'arraybuffer';
+		await new Promise((r, j) => ((ws.onopen = r), (ws.onerror = j)));
+		const closedGarbage = new Promise<number>((r) => (ws.onclose = (e) => r(e.code)));
+		for (let i = 0; i < 1000; i++) {
+			const junk = new Uint8Array(1 + (i % 64));
+			crypto.getRandomValues(junk);
+			if (ws.readyState === WebSocket.OPEN) ws.send(junk);
+		}
+		if (ws.readyState === WebSocket.OPEN) ws.send('not even binary');
+		const big = new WebSocket(server.wsUrl);
+		await new Promise((r, j) => ((big.onopen = r), (big.onerror = j)));
+		const closedBig = new Promise<number>((r) => (big.onclose = (e) => r(e.code)));
+		big.send(new Uint8Array(9 * 1024 * 1024));
+		expect(await closedBig).toBe(1009);
+		expect(await closedGarbage).toBe(4400);
+		const after = track(await connect(server.wsUrl, `sandbox:${wsId}`, tokens.admin));
+		expect(after.result).toBe('synced');
+		expect((await fetch(`${server.url}/api/v1/openapi.json`)).status).toBe(200);
 	});
 });

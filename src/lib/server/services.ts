@@ -9,6 +9,7 @@ import { createWorkspaceService } from './workspaces/workspace.service.ts';
 import { createJoinService } from './workspaces/join.service.ts';
 import { createApiTokenService } from './tokens/api-token.service.ts';
 import type { JobDefinition } from './jobs/jobs.ts';
+import { createEvents } from './events.ts';
 import { createDispatcher } from './jobs/dispatcher.ts';
 import { createAssetService } from './assets/asset.service.ts';
 import { createIngestService } from './ingest/ingest.service.ts';
@@ -36,7 +37,8 @@ export function createServices(database: Database, opts: ServiceOptions) {
 	const sessions = createSessionService({ repo: repos.users, now, days: opts.sessionDays ?? 30 });
 	const throttle = createLoginThrottle({ repo: repos.throttle, now });
 	const auth = createAuthService({ repos, transact, sessions, throttle, now });
-	const workspaces = createWorkspaceService({ repos, transact, access, now });
+	const events = createEvents();
+	const workspaces = createWorkspaceService({ repos, transact, access, now, events });
 	const join = createJoinService({ auth, sessions, workspaces });
 	const tokens = createApiTokenService({ repo: repos.tokens, now });
 	const tickets = createCollabTickets({ settings: repos.settings, users: repos.users, now });
@@ -71,7 +73,7 @@ export function createServices(database: Database, opts: ServiceOptions) {
 	];
 	dispatcher.register(jobs);
 
-	return { repos, access, sessions, auth, workspaces, join, tokens, tickets, assets, taxonomy, ingest, storage, dispatcher, collabDocs: repos.collab, jobs, now };
+	return { repos, access, events, sessions, auth, workspaces, join, tokens, tickets, assets, taxonomy, ingest, storage, dispatcher, collabDocs: repos.collab, jobs, now };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -8,6 +8,7 @@ import { randomToken, sha256Hex } from '../auth/crypto.ts';
 import type { Repositories, Transact } from '../db/repositories.ts';
 import type { Invitation } from '../db/schema/index.ts';
 import { uniqueSlug } from './slug.ts';
+import type { Events } from '../events.ts';
 import { templateProblem } from '../assets/naming.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -21,7 +22,7 @@ export function invitationStatus(inv: Invitation, now: Date): InvitationStatus {
 	return 'active';
 }
 
-export function createWorkspaceService(deps: { repos: Repositories; transact: Transact; access: Access; now: () => Date }) {
+export function createWorkspaceService(deps: { repos: Repositories; transact: Transact; access: Access; now: () => Date; events?: Events }) {
 	const { repos, access } = deps;
 	const describe = (inv: Invitation) => ({ ...inv, status: invitationStatus(inv, deps.now()) });
 
@@ -99,6 +100,7 @@ export function createWorkspaceService(deps: { repos: Repositories; transact: Tr
 				await guardLastAdmin(r, workspaceId, userId, role);
 				await r.workspaces.setRole(workspaceId, userId, role);
 			});
+			deps.events?.emit('membership.changed', { workspaceId, userId });
 			return { userId, role };
 		},
 
@@ -110,6 +112,7 @@ export function createWorkspaceService(deps: { repos: Repositories; transact: Tr
 				await guardLastAdmin(r, workspaceId, userId, null);
 				await r.workspaces.removeMember(workspaceId, userId);
 			});
+			deps.events?.emit('membership.changed', { workspaceId, userId });
 		},
 
 		async invitations(actor: Actor, workspaceId: string) {

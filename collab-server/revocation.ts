@@ -1,0 +1,25 @@
+import { Forbidden } from '@hocuspocus/common';
+import type { Hocuspocus } from '@hocuspocus/server';
+import type { Services } from '#lib/server/services.ts';
+import type { CollabContext } from './auth.extension.ts';
+
+/**
+ * Re-checks open connections when a member's role changes or they leave: someone who may no
+ * longer read is disconnected with Forbidden, someone who may no longer write goes read-only.
+ * In-process for now; several collab processes will need the change broadcast to them.
+ */
+export function watchMemberships(hocuspocus: Hocuspocus, services: Services) {
+	return services.events.on('membership.changed', ({ workspaceId, userId }) => {
+		void (async () => {
+			const role = await services.repos.workspaces.roleOf(workspaceId, userId);
+			for (const doc of hocuspocus.documents.values()) {
+				for (const connection of doc.getConnections()) {
+					const ctx = connection.context as CollabContext | undefined;
+					if (ctx?.workspaceId !== workspaceId || ctx.actor.user.id !== userId) continue;
+					if (!services.access.can(role, 'collab.read')) connection.close(Forbidden);
+					else connection.readOnly = !services.access.can(role, 'collab.write');
+				}
+			}
+		})().catch((e: unknown) => console.error('collab: re-checking a membership change failed', e));
+	});
+}
