@@ -33,6 +33,9 @@ export default defineConfig({
 	],
 	server: { port: 5173 },
 	test: {
+		// One test file at a time: integration and e2e files start servers, ffmpeg, pdf.js
+		// and Chromium, and on a two-core machine running them side by side starves them.
+		maxWorkers: 1,
 		projects: [
 			{ extends: false, test: { name: 'unit', include: ['src/**/*.spec.ts', 'bin/**/*.spec.ts', 'collab-server/**/*.spec.ts'], environment: 'node' } },
 			{

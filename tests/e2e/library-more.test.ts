@@ -60,7 +60,7 @@ describe('library: documents, media, collections and fields', () => {
 		await desk.goto(library);
 		await desk.getByLabel('Choose files to upload').setInputFiles([report, clip, jingle]);
 		for (const f of [report, clip, jingle]) {
-			await desk.getByTestId('upload-tray').getByRole('listitem', { name: f.name, exact: true }).getByText('Done', { exact: true }).waitFor();
+			await desk.getByTestId('upload-tray').getByRole('listitem', { name: f.name, exact: true }).getByText('Done', { exact: true }).waitFor({ timeout: 60_000 });
 		}
 		await desk.getByRole('button', { name: 'Close uploads' }).click();
 
