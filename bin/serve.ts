@@ -8,7 +8,7 @@ import { startJobs } from '#lib/server/jobs/jobs.ts';
 import { createCollab } from '#collab/collab.ts';
 import { createApp } from './compose.ts';
 import { buildDir } from './paths.ts';
-import { requestOrigin, stampOrigin } from './origin.ts';
+import { stampOrigin } from './origin.ts';
 import { checkBodySize } from './body-limits.ts';
 
 const BASE_HEADERS: Record<string, string> = {
@@ -69,7 +69,7 @@ export async function serve(config: Config) {
 			await app.close();
 		})());
 
-	return { server, port, url: `http://${shown}:${port}`, close, requestOrigin };
+	return { server, port, url: `http://${shown}:${port}`, close };
 }
 
 export function onShutdownSignals(close: () => Promise<void>, timeoutMs: number) {

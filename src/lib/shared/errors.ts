@@ -53,5 +53,3 @@ export function isDomainError(e: unknown): e is DomainError {
 }
 
 export const notFound = (what: string) => new DomainError('not_found', `${what} not found.`);
-export const forbidden = (message = 'You do not have permission to do that.') =>
-	new DomainError('forbidden', message);

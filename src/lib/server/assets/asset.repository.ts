@@ -29,8 +29,6 @@ export const createAssetRepository = (db: Db) => ({
 					.where(inArray(assetVersion.assetId, assetIds))
 					.orderBy(assetVersion.assetId, desc(assetVersion.number))
 			: Promise.resolve([]),
-	latestVersion: async (assetId: string) =>
-		(await db.select().from(assetVersion).where(eq(assetVersion.assetId, assetId)).orderBy(desc(assetVersion.number)).limit(1))[0],
 	/** A live version elsewhere in the workspace with the same bytes. */
 	duplicateOf: async (workspaceId: string, sha256: string) =>
 		(

@@ -1,4 +1,4 @@
-import { and, eq, gt, ne, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { session, user, type Session, type User } from '../db/schema/index.ts';
 
@@ -19,8 +19,6 @@ export const createUserRepository = (db: Db) => ({
 	deleteSession: (id: string) => db.delete(session).where(eq(session.id, id)),
 	deleteOtherSessions: (userId: string, keepId: string | null) =>
 		db.delete(session).where(keepId ? and(eq(session.userId, userId), ne(session.id, keepId)) : eq(session.userId, userId)),
-	activeSessions: (userId: string, now: Date) =>
-		db.select().from(session).where(and(eq(session.userId, userId), gt(session.expiresAt, now))),
 	purgeExpiredSessions: async (now: Date) =>
 		(await db.delete(session).where(sql`${session.expiresAt} <= ${now}`).returning({ id: session.id })).length
 });
