@@ -8,6 +8,7 @@ import { desktopContext, launchBrowser, tabletContext } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 import { completeSetup, signIn, type Person } from './flows.ts';
 import type { SampleFile } from './library-files.ts';
+import sharp from 'sharp';
 import { media, pdfPages } from '../helpers/files.ts';
 import { text, shows, decoded, cards, card } from './see.ts';
 
@@ -227,5 +228,29 @@ describe('library: documents, media, collections and fields', () => {
 		} finally {
 			await tabletCtx.close();
 		}
+	});
+	test('downloads are named by the template an admin sets in Settings', async () => {
+		await desk.goto(library.replace(/\/library$/, '/settings'));
+		await desk.getByLabel('Template').fill('{title}_v{version}');
+		await desk.getByLabel('Template').press('Enter');
+		await shows(desk.getByRole('status').filter({ hasText: 'Saved' }), 'Saved');
+		await openAsset('Quarterly report');
+		const [download] = await Promise.all([desk.waitForEvent('download'), desk.getByRole('link', { name: 'Download original of v1' }).click()]);
+		expect(download.suggestedFilename()).toBe('Quarterly report_v1.pdf');
+	});
+
+	test('a file that failed to process says why and can be tried again', async () => {
+		await desk.goto(library);
+		const whole = await sharp({ create: { width: 600, height: 400, channels: 3, background: '#884422' } }).jpeg().toBuffer();
+		await desk.getByLabel('Choose files to upload').setInputFiles([{ name: 'Cut short.jpg', mimeType: 'image/jpeg', buffer: whole.subarray(0, whole.length / 2) }]);
+		await shows(desk.getByTestId('upload-tray').getByRole('listitem', { name: 'Cut short.jpg', exact: true }), 'processing failed');
+		await openAsset('Cut short');
+		await shows(desk.getByRole('status').filter({ hasText: 'Processing failed' }), 'truncated or corrupt');
+		const retries: string[] = [];
+		desk.on('request', (r) => r.url().endsWith('/retry') && retries.push(r.method()));
+		await desk.getByRole('button', { name: 'Try again' }).click();
+		await expect.poll(() => retries).toEqual(['POST']);
+		// The bytes are still cut short, so it fails again, with its reason.
+		await shows(desk.getByRole('status').filter({ hasText: 'Processing failed' }), 'truncated or corrupt');
 	});
 });
