@@ -9,17 +9,15 @@ import type { CollabContext } from './auth.extension.ts';
  * In-process for now; several collab processes will need the change broadcast to them.
  */
 export function watchMemberships(hocuspocus: Hocuspocus, services: Services) {
-	return services.events.on('membership.changed', ({ workspaceId, userId }) => {
-		void (async () => {
-			const role = await services.repos.workspaces.roleOf(workspaceId, userId);
-			for (const doc of hocuspocus.documents.values()) {
-				for (const connection of doc.getConnections()) {
-					const ctx = connection.context as CollabContext | undefined;
-					if (ctx?.workspaceId !== workspaceId || ctx.actor.user.id !== userId) continue;
-					if (!services.access.can(role, 'collab.read')) connection.close(Forbidden);
-					else connection.readOnly = !services.access.can(role, 'collab.write');
-				}
+	return services.events.on('membership.changed', async ({ workspaceId, userId }) => {
+		const role = await services.repos.workspaces.roleOf(workspaceId, userId);
+		for (const doc of hocuspocus.documents.values()) {
+			for (const connection of doc.getConnections()) {
+				const ctx = connection.context as CollabContext | undefined;
+				if (ctx?.workspaceId !== workspaceId || ctx.actor.user.id !== userId) continue;
+				if (!services.access.can(role, 'collab.read')) connection.close(Forbidden);
+				else connection.readOnly = !services.access.can(role, 'collab.write');
 			}
-		})().catch((e: unknown) => console.error('collab: re-checking a membership change failed', e));
+		}
 	});
 }

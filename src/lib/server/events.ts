@@ -1,21 +1,32 @@
-import { EventEmitter } from 'node:events';
-
 /** Things other parts of the same process react to (the collab server, mostly). */
 export type EventMap = {
 	/** A member's role changed or they left the workspace; open connections must be re-checked. */
 	'membership.changed': { workspaceId: string; userId: string };
 };
 
+type Listener<K extends keyof EventMap> = (payload: EventMap[K]) => void | Promise<void>;
+
 export function createEvents() {
-	const emitter = new EventEmitter();
-	emitter.setMaxListeners(50);
+	const listeners = new Map<keyof EventMap, Set<Listener<keyof EventMap>>>();
 	return {
-		on<K extends keyof EventMap>(type: K, fn: (payload: EventMap[K]) => void) {
-			emitter.on(type, fn);
-			return () => void emitter.off(type, fn);
+		on<K extends keyof EventMap>(type: K, fn: Listener<K>) {
+			const set = listeners.get(type) ?? new Set();
+			listeners.set(type, set);
+			set.add(fn as Listener<keyof EventMap>);
+			return () => void set.delete(fn as Listener<keyof EventMap>);
 		},
-		emit<K extends keyof EventMap>(type: K, payload: EventMap[K]) {
-			emitter.emit(type, payload);
+		/**
+		 * Resolves once every listener has finished, so that a caller who changed a role can
+		 * promise its user that open connections already reflect it. A failing listener is
+		 * logged, never thrown at the caller: the change itself is committed by then.
+		 */
+		async emit<K extends keyof EventMap>(type: K, payload: EventMap[K]) {
+			const set = listeners.get(type);
+			if (!set) return;
+			const results = await Promise.allSettled([...set].map(async (fn) => fn(payload)));
+			for (const r of results) {
+				if (r.status === 'rejected') console.error(`event ${type}: a listener failed`, r.reason);
+			}
 		}
 	};
 }

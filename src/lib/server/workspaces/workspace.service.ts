@@ -100,7 +100,7 @@ export function createWorkspaceService(deps: { repos: Repositories; transact: Tr
 				await guardLastAdmin(r, workspaceId, userId, role);
 				await r.workspaces.setRole(workspaceId, userId, role);
 			});
-			deps.events?.emit('membership.changed', { workspaceId, userId });
+			await deps.events?.emit('membership.changed', { workspaceId, userId });
 			return { userId, role };
 		},
 
@@ -112,7 +112,7 @@ export function createWorkspaceService(deps: { repos: Repositories; transact: Tr
 				await guardLastAdmin(r, workspaceId, userId, null);
 				await r.workspaces.removeMember(workspaceId, userId);
 			});
-			deps.events?.emit('membership.changed', { workspaceId, userId });
+			await deps.events?.emit('membership.changed', { workspaceId, userId });
 		},
 
 		async invitations(actor: Actor, workspaceId: string) {
