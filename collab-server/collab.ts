@@ -5,7 +5,9 @@ import crossws from 'crossws/adapters/node';
 import * as decoding from 'lib0/decoding';
 import type { Services } from '#lib/server/services.ts';
 import { authExtension } from './auth.extension.ts';
+import { markupGuardExtension } from './markup-guard.ts';
 import { persistenceExtension } from './persistence.extension.ts';
+import { projectionExtension } from './projection.extension.ts';
 import { watchMemberships } from './revocation.ts';
 
 export const COLLAB_PATH = '/collab';
@@ -38,9 +40,11 @@ type Peer = { websocket: unknown; request: unknown; _hp?: ReturnType<Hocuspocus[
  */
 export function createCollab(opts: { services: Services; log?: (m: string) => void }) {
 	const persistence = persistenceExtension(opts.services.collabDocs, opts.services.now);
+	const projection = projectionExtension(opts.services.review, { log: opts.log });
 	const hocuspocus = new Hocuspocus({
 		quiet: true,
-		extensions: [authExtension(opts.services), persistence.extension]
+		// The guard runs before persistence, so a refused change is never logged.
+		extensions: [authExtension(opts.services), markupGuardExtension(), persistence.extension, projection.extension]
 	});
 
 	const unwatch = watchMemberships(hocuspocus, opts.services);
@@ -82,7 +86,7 @@ export function createCollab(opts: { services: Services; log?: (m: string) => vo
 		async close() {
 			unwatch();
 			const docs = [...hocuspocus.documents.values()];
-			await Promise.allSettled(docs.map((d) => persistence.store(d.name, d)));
+			await Promise.allSettled([...docs.map((d) => persistence.store(d.name, d)), projection.flush()]);
 			hocuspocus.closeConnections();
 			ws.closeAll(1001, 'Server shutting down');
 		}

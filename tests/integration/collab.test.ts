@@ -5,41 +5,8 @@ import { HocuspocusProvider } from '@hocuspocus/provider';
 import { backends, member } from '../helpers/db.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { solid } from '../helpers/files.ts';
+import { connect, waitFor, type Outcome } from '../helpers/collab.ts';
 import type { Role } from '#lib/shared/roles.ts';
-
-type Outcome = { provider: HocuspocusProvider; doc: Y.Doc; result: 'synced' | `denied:${string}` | 'timeout'; scope?: string };
-
-/** Connects a real provider over a real WebSocket and reports how the server answered. */
-function connect(url: string, name: string, token: string | (() => Promise<string>)): Promise<Outcome> {
-	const doc = new Y.Doc();
-	return new Promise((resolve) => {
-		let scope: string | undefined;
-		const timer = setTimeout(() => resolve({ provider, doc, result: 'timeout' }), 5000);
-		const provider: HocuspocusProvider = new HocuspocusProvider({
-			url,
-			name,
-			document: doc,
-			token,
-			onAuthenticated: ({ scope: s }) => (scope = s),
-			onAuthenticationFailed: ({ reason }) => {
-				clearTimeout(timer);
-				resolve({ provider, doc, result: `denied:${reason}` });
-			},
-			onSynced: () => {
-				clearTimeout(timer);
-				resolve({ provider, doc, result: 'synced', scope });
-			}
-		});
-	});
-}
-
-const waitFor = async (check: () => boolean, ms = 3000) => {
-	const end = Date.now() + ms;
-	while (!check()) {
-		if (Date.now() > end) throw new Error('condition not met in time');
-		await new Promise((r) => setTimeout(r, 20));
-	}
-};
 
 describe.each(backends)('collab endpoint /collab on $name', (backend) => {
 	let server: TestServer;

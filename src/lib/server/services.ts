@@ -14,6 +14,7 @@ import { createDispatcher } from './jobs/dispatcher.ts';
 import { createAssetService } from './assets/asset.service.ts';
 import { createIngestService } from './ingest/ingest.service.ts';
 import { createTaxonomyService } from './assets/taxonomy.service.ts';
+import { createReviewService } from './review/review.service.ts';
 import type { Storage } from './storage/storage.ts';
 import type { SearchTuning } from './assets/asset-list.ts';
 
@@ -59,6 +60,8 @@ export function createServices(database: Database, opts: ServiceOptions) {
 		now
 	});
 
+	const review = createReviewService({ repos, assets, now });
+
 	const jobs: JobDefinition[] = [
 		{
 			name: 'maintenance-purge-sessions',
@@ -73,7 +76,7 @@ export function createServices(database: Database, opts: ServiceOptions) {
 	];
 	dispatcher.register(jobs);
 
-	return { repos, access, events, sessions, auth, workspaces, join, tokens, tickets, assets, taxonomy, ingest, storage, dispatcher, collabDocs: repos.collab, jobs, now };
+	return { repos, access, events, sessions, auth, workspaces, join, tokens, tickets, assets, taxonomy, ingest, review, storage, dispatcher, collabDocs: repos.collab, jobs, now };
 }
 
 export type Services = ReturnType<typeof createServices>;

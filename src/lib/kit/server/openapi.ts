@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import * as s from '#lib/shared/schemas.ts';
 import * as a from '#lib/shared/asset-schemas.ts';
+import * as r from '#lib/shared/review-schemas.ts';
 
 type Op = {
 	method: 'get' | 'post' | 'patch' | 'delete';
@@ -73,6 +74,9 @@ export const operations: Op[] = [
 	{ method: 'get', path: '/versions/{id}/renditions/{name}', summary: 'A display rendition (thumb, preview, thumb-jpeg, preview-jpeg)', tag: 'Versions', ok: { status: 200, description: 'Image bytes' }, binary: true, errors: [404, 416] },
 	{ method: 'post', path: '/versions/{id}/retry', summary: 'Process a failed version again', tag: 'Versions', ok: { status: 200, schema: a.versionOut }, errors: [403, 404, 409] },
 	{ method: 'get', path: '/versions/{id}/pages/{n}', summary: 'A PDF page as an image (rendered on first request for long documents)', tag: 'Versions', ok: { status: 200, description: 'WebP image of the page' }, binary: true, errors: [404, 409] },
+	{ method: 'get', path: '/versions/{id}/annotations', summary: "The review room's current marks and threads (with comments); coordinates are page-relative, 0–1", tag: 'Review', ok: { status: 200, schema: r.annotationsOut }, errors: [404] },
+	{ method: 'get', path: '/notifications', summary: 'Your in-app notifications, newest first, with the unread count', tag: 'Notifications', query: [{ name: 'unread', schema: { enum: ['true', 'false'] } }, { name: 'limit', schema: { type: 'integer', minimum: 1, maximum: 200 } }], ok: { status: 200, schema: r.notificationsOut }, errors: [400] },
+	{ method: 'post', path: '/notifications/read', summary: 'Mark notifications read: {"ids": [...]} or {"all": true}', tag: 'Notifications', body: r.markReadInput, ok: { status: 200, schema: z.object({ marked: z.int() }) }, errors: [400] },
 	{ method: 'get', path: '/collections', summary: 'Collections (nested folders) of a workspace, with asset counts', tag: 'Collections', query: [workspaceQuery], ok: { status: 200, schema: list(a.collectionOut) }, errors: [400, 404] },
 	{ method: 'post', path: '/collections', summary: 'Create a collection, optionally inside another', tag: 'Collections', query: [workspaceQuery], body: a.collectionCreateInput, ok: { status: 201, schema: a.collectionOut }, errors: [400, 403, 404] },
 	{ method: 'patch', path: '/collections/{id}', summary: 'Rename or move a collection', tag: 'Collections', body: a.collectionUpdateInput, ok: { status: 200, schema: a.collectionOut }, errors: [400, 403, 404] },

@@ -55,8 +55,8 @@ export function createAssetService(deps: {
 	async function version(actor: Actor, versionId: string) {
 		const v = await repos.assets.versionById(versionId);
 		if (!v) throw notFound('Version');
-		await liveAsset(actor, v.assetId, 'asset.read');
-		return { version: v, renditions: await repos.assets.renditions(v.id) };
+		const asset = await liveAsset(actor, v.assetId, 'asset.read');
+		return { asset, version: v, renditions: await repos.assets.renditions(v.id) };
 	}
 
 	/** Types the bytes, refuses contradictions before anything is kept, and streams the rest to storage. */
@@ -224,6 +224,7 @@ export function createAssetService(deps: {
 
 		list: lister.list,
 
+		/** A version the actor may read, with its asset and renditions; 404 otherwise. */
 		version,
 
 		/** The original bytes, for download; `open(range)` lets video players seek. */

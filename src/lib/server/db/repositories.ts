@@ -6,6 +6,7 @@ import { createApiTokenRepository } from '../tokens/api-token.repository.ts';
 import { createAssetRepository } from '../assets/asset.repository.ts';
 import { createAssetSearchRepository } from '../assets/asset-search.repository.ts';
 import { createTaxonomyRepository } from '../assets/taxonomy.repository.ts';
+import { createReviewRepository } from '../review/review.repository.ts';
 import { createCollabRepository, createSettingRepository } from '../collab/collab.repository.ts';
 
 export function createRepositories(db: Db) {
@@ -18,7 +19,8 @@ export function createRepositories(db: Db) {
 		settings: createSettingRepository(db),
 		assets: createAssetRepository(db),
 		search: createAssetSearchRepository(db),
-		taxonomy: createTaxonomyRepository(db)
+		taxonomy: createTaxonomyRepository(db),
+		review: createReviewRepository(db)
 	};
 }
 

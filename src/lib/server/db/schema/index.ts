@@ -3,3 +3,4 @@ export * from './workspaces.ts';
 export * from './tokens.ts';
 export * from './instance.ts';
 export * from './assets.ts';
+export * from './review.ts';

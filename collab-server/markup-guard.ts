@@ -1,0 +1,171 @@
+import * as Y from 'yjs';
+import { YKeyValue } from 'y-utility/y-keyvalue';
+import type { Extension } from '@hocuspocus/server';
+import { entrySchema, ROOTS, rootOf, type Entry, type RootName } from '#lib/shared/markup.ts';
+import type { CollabContext } from './auth.extension.ts';
+
+const SYNC_STEP_2 = 1;
+const SYNC_UPDATE = 2;
+
+/** Closes the offending connection; the change is never applied, logged or broadcast. */
+export class RefusedChange extends Error {
+	readonly code = 4403;
+	readonly reason: string;
+	constructor(reason: string) {
+		super(reason);
+		this.reason = `Change refused: ${reason}`.slice(0, 120);
+	}
+}
+
+type Live = Record<Entry['type'], YKeyValue<Entry>>;
+const lives = new WeakMap<Y.Doc, Live>();
+
+/** The live entries of a review-room document, kept current by YKeyValue's own observers. */
+function liveOf(doc: Y.Doc): Live {
+	let live = lives.get(doc);
+	if (!live) {
+		live = {
+			mark: new YKeyValue(doc.getArray(rootOf.mark)),
+			thread: new YKeyValue(doc.getArray(rootOf.thread)),
+			comment: new YKeyValue(doc.getArray(rootOf.comment))
+		};
+		lives.set(doc, live);
+	}
+	return live;
+}
+
+const idKey = (id: Y.ID) => `${id.client}:${id.clock}`;
+
+/**
+ * Which root array an inserted item belongs to. An update names the parent only when the
+ * item has no neighbours; otherwise it follows from the left or right origin, which is in
+ * the document already or earlier in the same update.
+ */
+function rootNameOf(item: Y.Item, doc: Y.Doc, inUpdate: Map<string, Y.Item>, depth = 0): string | null {
+	if (typeof item.parent === 'string') return item.parent;
+	if (item.parent instanceof Y.AbstractType) return item.parent._item ? null : Y.findRootTypeKey(item.parent);
+	if (depth > 10_000) return null;
+	for (const ref of [item.origin, item.rightOrigin]) {
+		if (!ref) continue;
+		const sibling = findInUpdate(inUpdate, ref);
+		if (sibling) return rootNameOf(sibling, doc, inUpdate, depth + 1);
+		try {
+			const existing = Y.getItem(doc.store, ref);
+			if (existing instanceof Y.Item && existing.parent instanceof Y.AbstractType && !existing.parent._item) {
+				return Y.findRootTypeKey(existing.parent);
+			}
+		} catch {
+			// Not in the document: the update depends on something the server has not seen.
+		}
+	}
+	return null;
+}
+
+function findInUpdate(inUpdate: Map<string, Y.Item>, ref: Y.ID): Y.Item | undefined {
+	// Items of one client are consecutive; an origin may point into the middle of a merged run.
+	for (let clock = ref.clock; clock >= Math.max(0, ref.clock - 1000); clock--) {
+		const hit = inUpdate.get(`${ref.client}:${clock}`);
+		if (hit) return ref.clock < clock + hit.length ? hit : undefined;
+	}
+	return undefined;
+}
+
+/** The `{key, val}` entries an update deletes from the document, with the key they held. */
+function deletedEntries(doc: Y.Doc, ds: ReturnType<typeof Y.decodeUpdate>['ds']): { key: string; val: Entry; entry: object }[] {
+	const out: { key: string; val: Entry; entry: object }[] = [];
+	for (const [client, ranges] of ds.clients) {
+		const structs = doc.store.clients.get(client);
+		if (!structs) continue;
+		for (const { clock, len } of ranges) {
+			let i: number;
+			try {
+				i = Y.findIndexSS(structs, clock);
+			} catch {
+				continue;
+			}
+			for (; i < structs.length && structs[i]!.id.clock < clock + len; i++) {
+				const s = structs[i];
+				if (!(s instanceof Y.Item) || s.deleted || !(s.content instanceof Y.ContentAny)) continue;
+				s.content.getContent().forEach((entry, j) => {
+					const at = s.id.clock + j;
+					if (at < clock || at >= clock + len) return;
+					const e = entry as { key?: unknown; val?: Entry };
+					if (typeof e?.key === 'string' && e.val) out.push({ key: e.key, val: e.val, entry: e });
+				});
+			}
+		}
+	}
+	return out;
+}
+
+const sameExcept = (a: Entry, b: Entry, free: string[]) => {
+	const strip = (e: Entry) => JSON.stringify(Object.entries(e).filter(([k]) => !free.includes(k)).sort(([x], [y]) => x.localeCompare(y)));
+	return strip(a) === strip(b);
+};
+
+/**
+ * Checks one update against the current document for the connection's user. Rules:
+ * entries are well-formed and sit in their own root array; every written revision says who
+ * wrote it (`by`) truthfully; a new entry's author is its writer; marks and comments change
+ * only by their author; anyone who may write can resolve or reopen a thread, and nothing
+ * else of someone else's thread; only an author removes an entry outright.
+ */
+export function checkUpdate(doc: Y.Doc, update: Uint8Array, userId: string) {
+	let decoded: ReturnType<typeof Y.decodeUpdate>;
+	try {
+		decoded = Y.decodeUpdate(update);
+	} catch {
+		throw new RefusedChange('the update cannot be decoded');
+	}
+	const live = liveOf(doc);
+	const inUpdate = new Map<string, Y.Item>();
+	for (const s of decoded.structs) if (s instanceof Y.Item) inUpdate.set(idKey(s.id), s);
+
+	const written = new Set<string>();
+	for (const s of decoded.structs) {
+		if (!(s instanceof Y.Item) || s.content instanceof Y.ContentDeleted) continue;
+		if (!(s.content instanceof Y.ContentAny) || s.parentSub !== null) throw new RefusedChange('only plain entries belong in a review document');
+		const root = rootNameOf(s, doc, inUpdate);
+		if (!root || !ROOTS.includes(root as RootName)) throw new RefusedChange(`unknown place ${root ?? '(unresolved)'}`);
+		for (const raw of s.content.getContent()) {
+			const { key, val } = (raw ?? {}) as { key?: unknown; val?: unknown };
+			const parsed = entrySchema.safeParse(val);
+			if (!parsed.success || key !== parsed.data.id) throw new RefusedChange(`malformed entry in ${root}`);
+			const next = val as Entry;
+			if (rootOf[next.type] !== root) throw new RefusedChange(`a ${next.type} does not belong in ${root}`);
+			if (next.by !== userId) throw new RefusedChange('entries must name their writer');
+			written.add(`${next.type}:${key}`);
+			const before = live[next.type].get(key) as Entry | undefined;
+			if (!before) {
+				if (next.author !== userId) throw new RefusedChange('a new entry is authored by its writer');
+				continue;
+			}
+			if (next.author !== before.author || next.createdAt !== before.createdAt) throw new RefusedChange('authorship does not change');
+			if (before.author === userId) continue;
+			if (next.type !== 'thread') throw new RefusedChange(`only its author changes a ${next.type}`);
+			if (!sameExcept(next, before, ['resolved', 'resolvedBy', 'resolvedAt', 'by', 'updatedAt', 'authorName'])) {
+				throw new RefusedChange("others may only resolve or reopen someone's thread");
+			}
+		}
+	}
+
+	for (const { key, val, entry } of deletedEntries(doc, decoded.ds)) {
+		if (!val?.type || !(val.type in live)) continue;
+		const isLive = live[val.type].map.get(key) === entry;
+		if (isLive && !written.has(`${val.type}:${key}`) && val.author !== userId) {
+			throw new RefusedChange(`only its author removes a ${val.type}`);
+		}
+	}
+}
+
+/** Runs `checkUpdate` on every change a writable connection sends to a review room. */
+export function markupGuardExtension(): Extension {
+	return {
+		extensionName: 'loupe-markup-guard',
+		async beforeSync({ type, payload, connection, documentName, document, context }) {
+			if ((type !== SYNC_STEP_2 && type !== SYNC_UPDATE) || connection.readOnly || payload.length <= 2) return;
+			if (!documentName.startsWith('version:')) return;
+			checkUpdate(document, payload, (context as CollabContext).actor.user.id);
+		}
+	};
+}

@@ -1,0 +1,70 @@
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { notification, reviewComment, reviewThread } from '../db/schema/index.ts';
+
+export type ThreadRow = typeof reviewThread.$inferInsert;
+export type CommentRow = typeof reviewComment.$inferInsert;
+export type NotificationRow = typeof notification.$inferInsert;
+
+export const createReviewRepository = (db: Db) => ({
+	/** Replaces a version's projected threads and comments with the given ones. */
+	replaceProjection: (versionId: string, threads: ThreadRow[], comments: CommentRow[]) =>
+		db.transaction(async (tx) => {
+			await tx.delete(reviewThread).where(eq(reviewThread.versionId, versionId));
+			await tx.delete(reviewComment).where(eq(reviewComment.versionId, versionId));
+			// Chunks keep each statement well under the bind-parameter limit.
+			for (let i = 0; i < threads.length; i += 500) await tx.insert(reviewThread).values(threads.slice(i, i + 500));
+			for (let i = 0; i < comments.length; i += 500) await tx.insert(reviewComment).values(comments.slice(i, i + 500));
+		}),
+
+	counts: async (versionId: string) => {
+		const [row] = await db
+			.select({
+				threads: sql<number>`count(*)::int`,
+				open: sql<number>`count(*) filter (where not ${reviewThread.resolved})::int`,
+				marks: sql<number>`count(${reviewThread.markId})::int`
+			})
+			.from(reviewThread)
+			.where(eq(reviewThread.versionId, versionId));
+		return row ?? { threads: 0, open: 0, marks: 0 };
+	},
+
+	/** Comments in a workspace whose text matches a full-text query, newest first. */
+	searchComments: (workspaceId: string, q: string, limit = 50) =>
+		db
+			.select()
+			.from(reviewComment)
+			.where(
+				and(
+					eq(reviewComment.workspaceId, workspaceId),
+					eq(reviewComment.deleted, false),
+					sql`to_tsvector('simple', ${reviewComment.body}) @@ websearch_to_tsquery('simple', ${q})`
+				)
+			)
+			.orderBy(desc(reviewComment.createdAt))
+			.limit(limit),
+
+	/** Inserts the notifications not sent before; returns the new ones. */
+	notify: (rows: NotificationRow[]) =>
+		rows.length === 0 ? Promise.resolve([]) : db.insert(notification).values(rows).onConflictDoNothing().returning(),
+
+	notifications: (userId: string, opts: { unreadOnly: boolean; limit: number }) =>
+		db
+			.select()
+			.from(notification)
+			.where(and(eq(notification.userId, userId), opts.unreadOnly ? isNull(notification.readAt) : undefined))
+			.orderBy(desc(notification.createdAt))
+			.limit(opts.limit),
+
+	unreadCount: async (userId: string) =>
+		(await db.select({ n: sql<number>`count(*)::int` }).from(notification).where(and(eq(notification.userId, userId), isNull(notification.readAt))))[0]?.n ?? 0,
+
+	markRead: (userId: string, ids: string[] | 'all', at: Date) =>
+		db
+			.update(notification)
+			.set({ readAt: at })
+			.where(and(eq(notification.userId, userId), isNull(notification.readAt), ids === 'all' ? undefined : inArray(notification.id, ids)))
+			.returning({ id: notification.id })
+});
+
+export type ReviewRepository = ReturnType<typeof createReviewRepository>;

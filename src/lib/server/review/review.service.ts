@@ -1,0 +1,132 @@
+import * as Y from 'yjs';
+import type { Repositories } from '../db/repositories.ts';
+import type { AssetService } from '../assets/asset.service.ts';
+import type { Actor } from '../auth/actor.ts';
+import { readAnnotations, type Annotations } from '#lib/shared/markup.ts';
+import { parse } from '#lib/shared/validate.ts';
+import { markReadInput, notificationsQuery } from '#lib/shared/review-schemas.ts';
+import type { CommentRow, NotificationRow, ThreadRow } from './review.repository.ts';
+
+export const reviewDocName = (versionId: string) => `version:${versionId}`;
+
+const excerpt = (body: string) => (body.length > 160 ? `${body.slice(0, 157)}…` : body);
+
+/** Rebuilds the doc a review room holds from what is stored: the snapshot and every logged update after it. */
+async function loadDoc(repos: Repositories, versionId: string) {
+	const { state, updates } = await repos.collab.load(reviewDocName(versionId));
+	const doc = new Y.Doc();
+	if (state) Y.applyUpdate(doc, state);
+	for (const u of updates) Y.applyUpdate(doc, u.update);
+	return doc;
+}
+
+/** Threads with their mark and comments, as the API and reports show them. */
+function present(a: Annotations) {
+	const marks = new Map(a.marks.map((m) => [m.id, m]));
+	const comments = Map.groupBy(a.comments, (c) => c.threadId);
+	const threads = a.threads.map((t) => ({
+		...t,
+		mark: t.markId ? (marks.get(t.markId) ?? null) : null,
+		comments: (comments.get(t.id) ?? []).map((c) => (c.deleted ? { ...c, body: '' } : c))
+	}));
+	return {
+		counts: { threads: threads.length, open: threads.filter((t) => !t.resolved).length, resolved: threads.filter((t) => t.resolved).length, marks: a.marks.length },
+		marks: a.marks,
+		threads
+	};
+}
+
+export function createReviewService(deps: { repos: Repositories; assets: AssetService; now: () => Date }) {
+	const { repos } = deps;
+	return {
+		/** The current marks and threads of a version's review room. */
+		async annotations(actor: Actor, versionId: string) {
+			const { asset, version } = await deps.assets.version(actor, versionId);
+			const doc = await loadDoc(repos, versionId);
+			try {
+				return { versionId: version.id, assetId: asset.id, ...present(readAnnotations(doc)) };
+			} finally {
+				doc.destroy();
+			}
+		},
+
+		/**
+		 * Writes a review room's threads and comments to their tables and notifies people
+		 * mentioned for the first time. Called by the collab server after changes settle; the
+		 * document stays the source of truth, so a lost projection is redone by the next one.
+		 */
+		async project(versionId: string, doc: Y.Doc) {
+			const version = await repos.assets.versionById(versionId);
+			const asset = version && (await repos.assets.assetById(version.assetId));
+			if (!version || !asset) return { notified: 0 };
+			const a = readAnnotations(doc);
+			const marks = new Map(a.marks.map((m) => [m.id, m]));
+			const counted = Map.groupBy(
+				a.comments.filter((c) => !c.deleted),
+				(c) => c.threadId
+			);
+			const threads: ThreadRow[] = a.threads.map((t) => ({
+				versionId,
+				threadId: t.id,
+				workspaceId: asset.workspaceId,
+				markId: t.markId,
+				markKind: t.markId ? (marks.get(t.markId)?.kind ?? null) : null,
+				page: t.page,
+				time: t.time,
+				resolved: t.resolved,
+				authorId: t.author,
+				createdAt: new Date(t.createdAt),
+				resolvedAt: t.resolvedAt ? new Date(t.resolvedAt) : null,
+				resolvedBy: t.resolvedBy,
+				commentCount: counted.get(t.id)?.length ?? 0
+			}));
+			const comments: CommentRow[] = a.comments.map((c) => ({
+				versionId,
+				commentId: c.id,
+				threadId: c.threadId,
+				workspaceId: asset.workspaceId,
+				authorId: c.author,
+				authorName: c.authorName,
+				body: c.deleted ? '' : c.body,
+				mentions: c.mentions,
+				createdAt: new Date(c.createdAt),
+				editedAt: c.editedAt ? new Date(c.editedAt) : null,
+				deleted: c.deleted
+			}));
+			await repos.review.replaceProjection(versionId, threads, comments);
+
+			const members = new Set((await repos.workspaces.members(asset.workspaceId)).map((m) => m.userId));
+			const notes: NotificationRow[] = a.comments
+				.filter((c) => !c.deleted)
+				.flatMap((c) =>
+					c.mentions
+						.filter((userId) => userId !== c.author && members.has(userId))
+						.map((userId) => ({
+							userId,
+							workspaceId: asset.workspaceId,
+							kind: 'mention' as const,
+							sourceKey: c.id,
+							data: { versionId, assetId: asset.id, assetTitle: asset.title, versionNumber: version.number, threadId: c.threadId, commentId: c.id, by: c.authorName, excerpt: excerpt(c.body) }
+						}))
+				);
+			return { notified: (await repos.review.notify(notes)).length };
+		},
+
+		async notifications(actor: Actor, query: unknown = {}) {
+			const q = parse(notificationsQuery, query);
+			const [items, unread] = await Promise.all([
+				repos.review.notifications(actor.user.id, { unreadOnly: q.unread, limit: q.limit }),
+				repos.review.unreadCount(actor.user.id)
+			]);
+			return { unread, items };
+		},
+
+		async markRead(actor: Actor, input: unknown) {
+			const body = parse(markReadInput, input);
+			const ids = 'ids' in body ? body.ids : 'all';
+			return { marked: (await repos.review.markRead(actor.user.id, ids, deps.now())).length };
+		}
+	};
+}
+
+export type ReviewService = ReturnType<typeof createReviewService>;
