@@ -264,7 +264,7 @@ export class MarkupStage {
 		for (const [nid, node] of this.#nodes) this.#emphasise(node, nid === id);
 		const node = id ? this.#nodes.get(id) : undefined;
 		const m = id ? this.#data.get(id) : undefined;
-		const canTransform = !!node && !!m && !this.readOnly && this.#opts.editable(m) && m.kind !== 'pin' && m.kind !== 'highlight' && node.visible();
+		const canTransform = this.tool === 'select' && !!node && !!m && !this.readOnly && this.#opts.editable(m) && m.kind !== 'pin' && m.kind !== 'highlight' && node.visible();
 		this.#transformer.nodes(canTransform ? [node] : []);
 		this.#layer.batchDraw();
 		this.#ui.batchDraw();
