@@ -96,6 +96,22 @@ describe('markup guard', () => {
 		expect(check.doc.getMap('other').size).toBe(0);
 	});
 
+	it("accepts someone else's entries that a client sends again, as a device merging its offline copy does", () => {
+		const r = room();
+		const a = r.client(alice);
+		const mark = markEntry(alice);
+		a.m.put(mark);
+		const sent = Y.encodeStateAsUpdate(a.doc);
+		a.send();
+		// Bob's device received Alice's mark earlier and replays it from its local store.
+		expect(() => checkUpdate(r.server, sent, bob)).not.toThrow();
+		// A new entry in the same update is still checked.
+		const forged = new Y.Doc();
+		Y.applyUpdate(forged, sent);
+		new MarkupDoc(forged).put(markEntry(alice));
+		expect(() => checkUpdate(r.server, Y.encodeStateAsUpdate(forged), bob)).toThrow(/a new entry is authored by its writer|entries must name their writer/);
+	});
+
 	it('lets several clients edit at once, with key-value clean-up by anyone', () => {
 		const r = room();
 		const a = r.client(alice);

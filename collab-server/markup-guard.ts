@@ -124,10 +124,14 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, userId: string) {
 	const written = new Set<string>();
 	for (const s of decoded.structs) {
 		if (!(s instanceof Y.Item) || s.content instanceof Y.ContentDeleted) continue;
+		// What the server has already is no change: a client sends it again when it merges its
+		// offline copy (y-indexeddb) with what it received, and Yjs ignores it on apply.
+		const known = Y.getState(doc.store, s.id.client) - s.id.clock;
+		if (known >= s.length) continue;
 		if (!(s.content instanceof Y.ContentAny) || s.parentSub !== null) throw new RefusedChange('only plain entries belong in a review document');
 		const root = rootNameOf(s, doc, inUpdate);
 		if (!root || !ROOTS.includes(root as RootName)) throw new RefusedChange(`unknown place ${root ?? '(unresolved)'}`);
-		for (const raw of s.content.getContent()) {
+		for (const raw of s.content.getContent().slice(Math.max(0, known))) {
 			const { key, val } = (raw ?? {}) as { key?: unknown; val?: unknown };
 			const parsed = entrySchema.safeParse(val);
 			if (!parsed.success || key !== parsed.data.id) throw new RefusedChange(`malformed entry in ${root}`);

@@ -134,6 +134,17 @@ describe('review room', () => {
 		await expect.poll(() => text(threads(annPage)), { timeout: LIVE_MS }).toContain('Resolved');
 		await expect.poll(() => text(threads(annPage)), { timeout: LIVE_MS }).toContain('Moved it up, done.');
 		await shot(benPage, 'review-thread');
+
+		// The mention waits in Ben's inbox; opening it lands on the comment in the room.
+		await benPage.goto('/inbox');
+		expect(await text(benPage.getByTestId('unread-count').first())).toBe('1');
+		await benPage.getByRole('button', { name: /Ann Reviewer mentioned you on Spring campaign v1/ }).click();
+		await benPage.waitForURL(/\/review\/.*\?thread=/);
+		await benPage.getByTestId('sync-state').filter({ hasText: 'All changes saved' }).waitFor();
+		await expect.poll(() => text(threads(benPage).filter({ has: benPage.locator('[aria-expanded="true"]') }))).toContain('the headline needs more room');
+		await benPage.goto('/inbox');
+		expect(await benPage.getByTestId('unread-count').count()).toBe(0);
+		await enterRoom(benPage, versions.image);
 	});
 
 	test("undo takes back only one's own marks", async () => {
