@@ -257,4 +257,22 @@ describe('review room', () => {
 		expect(after).toHaveLength(before.length);
 		await shot(tablet, 'review-tablet');
 	});
+
+	test('work done while offline stays on the device and merges when the connection is back', async () => {
+		await Promise.all([enterRoom(annPage, versions.image), enterRoom(benPage, versions.image)]);
+		await benPage.context().setOffline(true);
+		await benPage.getByTestId('sync-state').filter({ hasText: 'Offline' }).waitFor({ timeout: 15_000 });
+		const box = await stageBox(benPage);
+		await benPage.keyboard.press('c');
+		await benPage.mouse.click(box.x + box.width * 0.45, box.y + box.height * 0.2);
+		const composer = benPage.getByPlaceholder('Say what should change…');
+		await composer.fill('Noted on the train');
+		await composer.press('Enter');
+		await benPage.waitForTimeout(1000);
+		const noted = threads(annPage).filter({ hasText: 'Noted on the train' });
+		expect(await noted.count()).toBe(0);
+		await benPage.context().setOffline(false);
+		await expect.poll(() => noted.count(), { timeout: 20_000 }).toBe(1);
+		await benPage.getByTestId('sync-state').filter({ hasText: 'All changes saved' }).waitFor({ timeout: 20_000 });
+	});
 });

@@ -79,6 +79,12 @@ export class ReviewRoom {
 			onAwarenessChange: () => this.#readPeers()
 		});
 		this.provider.setAwarenessField('user', { id: me.id, name: me.name, color: this.me.color });
+		// The browser knows at once when the network goes; a silent socket would take the
+		// provider's 30-second timeout to notice. Work carries on locally either way.
+		if (typeof window !== 'undefined') {
+			window.addEventListener('offline', this.#wentOffline);
+			window.addEventListener('online', this.#cameOnline);
+		}
 		this.markup.observe((changes, local) => {
 			for (const l of this.#listeners) l(changes, local);
 			this.#refresh();
@@ -226,10 +232,22 @@ export class ReviewRoom {
 		this.markup.put({ ...t, resolved, resolvedBy: resolved ? this.me.id : null, resolvedAt: resolved ? stamp.updatedAt : null, ...stamp });
 	}
 
+	#wentOffline = () => {
+		this.online = false;
+		this.provider.disconnect();
+	};
+	#cameOnline = () => {
+		if (!this.refused) void this.provider.connect();
+	};
+
 	undo = () => void this.markup.undo.undo();
 	redo = () => void this.markup.undo.redo();
 
 	destroy() {
+		if (typeof window !== 'undefined') {
+			window.removeEventListener('offline', this.#wentOffline);
+			window.removeEventListener('online', this.#cameOnline);
+		}
 		this.provider.destroy();
 		void this.#local?.destroy();
 		this.markup.destroy();
