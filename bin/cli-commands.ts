@@ -3,7 +3,7 @@ import { DomainError } from '#lib/shared/errors.ts';
 import { roles, type Role } from '#lib/shared/roles.ts';
 import type { Actor } from '#lib/server/auth/actor.ts';
 import { createApp } from './compose.ts';
-import { serve, onShutdownSignals } from './serve.ts';
+import { serve, serveCollab, onShutdownSignals } from './serve.ts';
 
 export type Values = Record<string, string | boolean | undefined>;
 /** Returns the exit code, or -1 to keep running (serve). */
@@ -26,6 +26,13 @@ async function withApp<T>(config: Config, fn: (app: Awaited<ReturnType<typeof cr
 export const commands: Record<string, Command> = {
 	async serve(config) {
 		const running = await serve(config);
+		onShutdownSignals(running.close, config.shutdownMs);
+		return -1;
+	},
+
+	async collab(config) {
+		if (!config.redis || !config.databaseUrl) throw new DomainError('invalid', '`loupe collab` runs beside other Loupe processes: set DATABASE_URL and REDIS_URL.');
+		const running = await serveCollab(config);
 		onShutdownSignals(running.close, config.shutdownMs);
 		return -1;
 	},

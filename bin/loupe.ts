@@ -9,6 +9,7 @@ const HELP = `Usage: npm run loupe -- <command> [options]
 
 Commands:
   serve                      Run Loupe (pages, API, /collab, jobs) on one port
+  collab                     Run only /collab (scaled mode: needs DATABASE_URL and REDIS_URL)
   migrate                    Apply database migrations and exit
   user create                Create an account
       --email E --name N --password P [--admin] [--workspace W] [--role R]
@@ -21,7 +22,7 @@ Options:
   -h, --help                 Show this help
 
 Configuration comes from the environment (see README): PORT, HOST, LOUPE_DATA_DIR,
-DATABASE_URL, LOUPE_PUBLIC_URL, LOUPE_TRUST_PROXY.`;
+DATABASE_URL, LOUPE_PUBLIC_URL, LOUPE_TRUST_PROXY, REDIS_URL, LOUPE_REDIS_PREFIX.`;
 
 export class UsageError extends Error {}
 

@@ -6,6 +6,7 @@ import type { Config } from '#lib/server/config.ts';
 import { setAppContext } from '#lib/server/app-context.ts';
 import { startJobs } from '#lib/server/jobs/jobs.ts';
 import { createCollab } from '#collab/collab.ts';
+import { connectEventBus } from '#lib/server/event-bus.ts';
 import { createApp } from './compose.ts';
 import { buildDir } from './paths.ts';
 import { stampOrigin } from './origin.ts';
@@ -34,7 +35,8 @@ export async function serve(config: Config) {
 		handler: (req: http.IncomingMessage, res: http.ServerResponse) => void;
 	};
 
-	const collab = createCollab({ services, log: (m) => log('error', m) });
+	const bus = config.redis ? await connectEventBus(services.events, { ...config.redis, log: (m) => log('error', m) }) : null;
+	const collab = createCollab({ services, log: (m) => log('error', m), redis: config.redis });
 	const jobs = config.jobs
 		? await startJobs({ database: app.database, databaseUrl: config.databaseUrl, jobs: services.jobs, work: true, log: (l, m) => log(l, m) })
 		: null;
@@ -66,10 +68,49 @@ export async function serve(config: Config) {
 			await collab.close();
 			server.closeAllConnections();
 			await jobs?.stop();
+			await bus?.close();
 			await app.close();
 		})());
 
 	return { server, port, url: `http://${shown}:${port}`, close };
+}
+
+/**
+ * Scaled mode: a process that only serves /collab, beside web processes, sharing documents
+ * and membership changes with them through Redis (REDIS_URL) and state through Postgres.
+ */
+export async function serveCollab(config: Config) {
+	if (!config.redis || !config.databaseUrl) throw new Error('`loupe collab` runs beside other processes: set DATABASE_URL and REDIS_URL.');
+	const app = await createApp(config);
+	const { services, log } = app;
+	const bus = await connectEventBus(services.events, { ...config.redis, log: (m) => log('error', m) });
+	const collab = createCollab({ services, log: (m) => log('error', m), redis: config.redis });
+	const server = http.createServer((req, res) => {
+		for (const [k, v] of Object.entries(BASE_HEADERS)) res.setHeader(k, v);
+		const ok = req.url === '/healthz';
+		res.writeHead(ok ? 200 : 404, { 'content-type': 'application/json' });
+		res.end(JSON.stringify(ok ? { ok: true } : { error: { code: 'not_found', message: 'This process serves /collab only.' } }));
+	});
+	server.on('upgrade', (req, socket, head) => {
+		if (!collab.handleUpgrade(req, socket, head)) socket.destroy();
+	});
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(config.port, config.host, () => resolve());
+	});
+	const address = server.address();
+	const port = typeof address === 'object' && address ? address.port : config.port;
+	log('info', `Loupe collab is running on ws://${config.host}:${port}/collab`);
+	let closing: Promise<void> | undefined;
+	const close = () =>
+		(closing ??= (async () => {
+			server.close();
+			await collab.close();
+			server.closeAllConnections();
+			await bus.close();
+			await app.close();
+		})());
+	return { server, port, services, close };
 }
 
 export function onShutdownSignals(close: () => Promise<void>, timeoutMs: number) {

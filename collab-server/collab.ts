@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { Hocuspocus, type WebSocketLike } from '@hocuspocus/server';
+import { Hocuspocus, type Extension, type WebSocketLike } from '@hocuspocus/server';
+import { Redis } from '@hocuspocus/extension-redis';
+import IORedis from 'ioredis';
 import crossws from 'crossws/adapters/node';
 import * as decoding from 'lib0/decoding';
 import type { Services } from '#lib/server/services.ts';
@@ -38,13 +40,24 @@ type Peer = { websocket: unknown; request: unknown; _hp?: ReturnType<Hocuspocus[
  * Hocuspocus without its own http server, so /collab shares the app's port: the same
  * wiring as @hocuspocus/server's Server class, on an `upgrade` event we own.
  */
-export function createCollab(opts: { services: Services; log?: (m: string) => void }) {
+export function createCollab(opts: { services: Services; log?: (m: string) => void; redis?: { url: string; prefix: string } }) {
 	const persistence = persistenceExtension(opts.services.collabDocs, opts.services.now);
 	const projection = projectionExtension(opts.services.review, { log: opts.log });
+	const extensions: Extension[] = [authExtension(opts.services), markupGuardExtension(), persistence.extension, projection.extension];
+	// Scaled mode: processes holding the same document exchange its updates and awareness
+	// through Redis (the extension runs first, by its own priority).
+	const redis = opts.redis
+		? new Redis({
+				prefix: `${opts.redis.prefix}:collab`,
+				// ioredis 5.8+ hangs in subscriber mode with the ready check on (see STACK.md).
+				createClient: () => new IORedis(opts.redis!.url, { enableReadyCheck: false, maxRetriesPerRequest: null })
+			})
+		: null;
+	if (redis) extensions.unshift(redis);
 	const hocuspocus = new Hocuspocus({
 		quiet: true,
 		// The guard runs before persistence, so a refused change is never logged.
-		extensions: [authExtension(opts.services), markupGuardExtension(), persistence.extension, projection.extension]
+		extensions
 	});
 
 	const unwatch = watchMemberships(hocuspocus, opts.services);
@@ -89,6 +102,7 @@ export function createCollab(opts: { services: Services; log?: (m: string) => vo
 			await Promise.allSettled([...docs.map((d) => persistence.store(d.name, d)), projection.flush()]);
 			hocuspocus.closeConnections();
 			ws.closeAll(1001, 'Server shutting down');
+			if (redis) await redis.onDestroy();
 		}
 	};
 }

@@ -13,27 +13,34 @@ const SYNC_UPDATE = 2;
  */
 export function persistenceExtension(repo: CollabRepository, now: () => Date) {
 	const failedLoads = new Set<string>();
-	// Log ids written for a connection's message and not yet applied; once applied they count
-	// towards `applied`, the highest id a snapshot may claim to contain. Yjs updates are
-	// idempotent, so claiming too little only means re-applying a few on the next load.
+	// Log ids written for a connection's message and not yet applied; once applied they join
+	// `applied`: the log entries this process's copy of the document contains, which its next
+	// snapshot may delete. Entries logged by other processes (scaled mode) are theirs to fold.
 	const pending = new WeakMap<Connection, number[]>();
-	const applied = new Map<string, number>();
+	const applied = new Map<string, Set<number>>();
+	const appliedOf = (name: string) => {
+		let set = applied.get(name);
+		if (!set) applied.set(name, (set = new Set()));
+		return set;
+	};
 
 	const store = async (name: string, doc: Y.Doc) => {
 		if (failedLoads.has(name)) return;
-		const upto = applied.get(name) ?? 0;
-		await repo.store(name, Y.encodeStateAsUpdate(doc), upto, now());
+		const ids = [...appliedOf(name)];
+		await repo.store(name, Y.encodeStateAsUpdate(doc), ids, now());
+		const set = applied.get(name);
+		for (const id of ids) set?.delete(id);
 	};
 
 	const extension: Extension = {
 		extensionName: 'loupe-persistence',
 		async onLoadDocument({ documentName, document }) {
 			try {
-				const { state, upto, updates } = await repo.load(documentName);
+				const { state, updates } = await repo.load(documentName);
 				failedLoads.delete(documentName);
 				if (state) Y.applyUpdate(document, state);
 				for (const u of updates) Y.applyUpdate(document, u.update);
-				applied.set(documentName, updates.at(-1)?.id ?? upto);
+				applied.set(documentName, new Set(updates.map((u) => u.id)));
 			} catch (e) {
 				failedLoads.add(documentName);
 				throw e;
@@ -50,7 +57,8 @@ export function persistenceExtension(repo: CollabRepository, now: () => Date) {
 		async afterHandleMessage({ connection, documentName }) {
 			const ids = pending.get(connection);
 			if (!ids?.length) return;
-			applied.set(documentName, Math.max(applied.get(documentName) ?? 0, ...ids));
+			const set = appliedOf(documentName);
+			for (const id of ids) set.add(id);
 			ids.length = 0;
 		},
 		async onStoreDocument({ documentName, document }) {

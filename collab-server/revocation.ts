@@ -6,7 +6,7 @@ import type { CollabContext } from './auth.extension.ts';
 /**
  * Re-checks open connections when a member's role changes or they leave: someone who may no
  * longer read is disconnected with Forbidden, someone who may no longer write goes read-only.
- * In-process for now; several collab processes will need the change broadcast to them.
+ * In scaled mode the event arrives from other processes through the event bus (Redis).
  */
 export function watchMemberships(hocuspocus: Hocuspocus, services: Services) {
 	return services.events.on('membership.changed', async ({ workspaceId, userId }) => {

@@ -46,6 +46,10 @@ export const backends: Backend[] = [
 	...(postgresUrl ? [{ name: 'postgres' as const, open: () => freshPostgres(postgresUrl) }] : [])
 ];
 
+/** Scaled mode (several collab processes joined by Redis) is tested when this is set. */
+export const redisUrl = process.env.LOUPE_TEST_REDIS_URL || undefined;
+if (!redisUrl && process.env.CI) throw new Error('CI must set LOUPE_TEST_REDIS_URL so scaled mode is tested');
+
 if (!postgresUrl && process.env.CI) throw new Error('CI must set LOUPE_TEST_DATABASE_URL so the Postgres backend is tested');
 
 /** A clock the test moves by hand. */

@@ -7,18 +7,19 @@ import { getAppContext } from '#lib/server/app-context.ts';
 import type { Backend } from './db.ts';
 
 /** The real server (pages, API, /collab) on port 0, on a fresh database of the given backend. */
-export async function startServer(backend: Backend, opts: { jobs?: boolean } = {}) {
+export async function startServer(backend: Backend, opts: { jobs?: boolean; env?: Record<string, string> } = {}) {
 	const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'loupe-it-'));
 	const db = backend.name === 'postgres' ? await backend.open() : undefined;
 	// The test database was created and migrated by open(); serve() opens its own pool on it.
 	if (db) await db.database.close();
-	const config = loadConfig({ PORT: '0', LOUPE_DATA_DIR: dataDir, LOUPE_LOG: 'error', LOUPE_JOBS: opts.jobs ? '1' : '0', DATABASE_URL: db?.url });
+	const config = loadConfig({ PORT: '0', LOUPE_DATA_DIR: dataDir, LOUPE_LOG: 'error', LOUPE_JOBS: opts.jobs ? '1' : '0', DATABASE_URL: db?.url, ...opts.env });
 	const running = await serve(config);
 	const url = `http://127.0.0.1:${running.port}`;
 	return {
 		url,
 		wsUrl: `ws://127.0.0.1:${running.port}/collab`,
 		filesDir: config.filesDir,
+		databaseUrl: db?.url,
 		services: getAppContext().services,
 		async stop() {
 			await running.close();

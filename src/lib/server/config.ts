@@ -24,6 +24,13 @@ const schema = z.object({
 	LOUPE_JSON_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
 	LOUPE_SHUTDOWN_MS: z.coerce.number().int().min(100).default(8000),
 	LOUPE_JOBS: bool.default(true),
+	REDIS_URL: z
+		.string()
+		.regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL')
+		.optional()
+		.or(z.literal('').transform(() => undefined)),
+	/** Keeps several installations (or test runs) apart on one Redis. */
+	LOUPE_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).default('loupe'),
 	LOUPE_FFMPEG: z.string().optional(),
 	LOUPE_LOG: z.enum(['silent', 'error', 'info', 'debug']).default('info')
 });
@@ -42,6 +49,8 @@ export type Config = {
 	maxUploadBytes: number;
 	shutdownMs: number;
 	jobs: boolean;
+	/** Set in scaled mode: collab processes share documents and events through Redis. */
+	redis: { url: string; prefix: string } | undefined;
 	ffmpeg: string | undefined;
 	log: 'silent' | 'error' | 'info' | 'debug';
 };
@@ -71,6 +80,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 		maxUploadBytes: e.LOUPE_MAX_UPLOAD,
 		shutdownMs: e.LOUPE_SHUTDOWN_MS,
 		jobs: e.LOUPE_JOBS,
+		redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.LOUPE_REDIS_PREFIX } : undefined,
 		ffmpeg: e.LOUPE_FFMPEG || undefined,
 		log: e.LOUPE_LOG
 	};

@@ -8,6 +8,16 @@ type Listener<K extends keyof EventMap> = (payload: EventMap[K]) => void | Promi
 
 export function createEvents() {
 	const listeners = new Map<keyof EventMap, Set<Listener<keyof EventMap>>>();
+	const run = async <K extends keyof EventMap>(type: K, payload: EventMap[K]) => {
+		const set = listeners.get(type);
+		if (!set) return;
+		const results = await Promise.allSettled([...set].map(async (fn) => fn(payload)));
+		for (const r of results) {
+			if (r.status === 'rejected') console.error(`event ${type}: a listener failed`, r.reason);
+		}
+	};
+	/** Set by the event bus in scaled mode: every local event also goes to the other processes. */
+	let forward: (<K extends keyof EventMap>(type: K, payload: EventMap[K]) => Promise<void>) | null = null;
 	return {
 		on<K extends keyof EventMap>(type: K, fn: Listener<K>) {
 			const set = listeners.get(type) ?? new Set();
@@ -21,12 +31,12 @@ export function createEvents() {
 		 * logged, never thrown at the caller: the change itself is committed by then.
 		 */
 		async emit<K extends keyof EventMap>(type: K, payload: EventMap[K]) {
-			const set = listeners.get(type);
-			if (!set) return;
-			const results = await Promise.allSettled([...set].map(async (fn) => fn(payload)));
-			for (const r of results) {
-				if (r.status === 'rejected') console.error(`event ${type}: a listener failed`, r.reason);
-			}
+			await Promise.all([run(type, payload), forward?.(type, payload).catch((e: unknown) => console.error(`event ${type}: forwarding failed`, e))]);
+		},
+		/** An event from another process: local listeners only, never forwarded again. */
+		receive: run,
+		setForward(fn: typeof forward) {
+			forward = fn;
 		}
 	};
 }

@@ -1,29 +1,45 @@
-import { and, asc, eq, gt, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import * as Y from 'yjs';
 import type { Db } from '../db/client.ts';
 import { collabDocument, collabUpdate, instanceSetting } from '../db/schema/index.ts';
 
 export const createCollabRepository = (db: Db) => ({
-	/** The stored snapshot and the updates logged after it, in order. */
+	/**
+	 * The stored snapshot and every update still in the log, in order. An update stays in the
+	 * log until a process that applied it has stored a snapshot containing it, so some may
+	 * be in the snapshot already; applying a Yjs update twice changes nothing.
+	 */
 	load: async (name: string) => {
 		const snap = (await db.select({ state: collabDocument.state, upto: collabDocument.upto }).from(collabDocument).where(eq(collabDocument.name, name)))[0];
 		const updates = await db
 			.select({ id: collabUpdate.id, update: collabUpdate.update })
 			.from(collabUpdate)
-			.where(and(eq(collabUpdate.name, name), gt(collabUpdate.id, snap?.upto ?? 0)))
+			.where(eq(collabUpdate.name, name))
 			.orderBy(asc(collabUpdate.id));
 		return { state: snap?.state, upto: snap?.upto ?? 0, updates };
 	},
 	/** Logs one accepted update; resolves once it is committed. */
 	append: async (name: string, update: Uint8Array) =>
 		(await db.insert(collabUpdate).values({ name, update }).returning({ id: collabUpdate.id }))[0]!.id,
-	/** Replaces the snapshot and drops the log entries it now contains, in one transaction. */
-	store: (name: string, state: Uint8Array, upto: number, at: Date) =>
+	/**
+	 * Folds a document's state into its snapshot and drops the log entries `applied` names,
+	 * in one transaction. The snapshot is merged, not replaced: with several collab processes
+	 * another one may have stored updates this one has not received yet.
+	 */
+	store: (name: string, state: Uint8Array, applied: number[], at: Date) =>
 		db.transaction(async (tx) => {
+			// Serialises stores of one document across processes, the first one included.
+			await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${name}))`);
+			const [row] = await tx.select({ state: collabDocument.state, upto: collabDocument.upto }).from(collabDocument).where(eq(collabDocument.name, name));
+			const merged = row?.state ? Y.mergeUpdates([row.state, state]) : state;
+			const upto = Math.max(row?.upto ?? 0, ...applied);
 			await tx
 				.insert(collabDocument)
-				.values({ name, state, upto, updatedAt: at })
-				.onConflictDoUpdate({ target: collabDocument.name, set: { state, upto, updatedAt: at } });
-			if (upto > 0) await tx.delete(collabUpdate).where(and(eq(collabUpdate.name, name), lte(collabUpdate.id, upto)));
+				.values({ name, state: merged, upto, updatedAt: at })
+				.onConflictDoUpdate({ target: collabDocument.name, set: { state: merged, upto, updatedAt: at } });
+			for (let i = 0; i < applied.length; i += 1000) {
+				await tx.delete(collabUpdate).where(and(eq(collabUpdate.name, name), inArray(collabUpdate.id, applied.slice(i, i + 1000))));
+			}
 		})
 });
 
