@@ -128,7 +128,12 @@ describe('review room', () => {
 		await threads(benPage).first().getByRole('button').first().click();
 		const reply = benPage.getByPlaceholder('Reply…');
 		await reply.fill('Moved it up, done.');
+		// With a reference image, as a screenshot of the fix.
+		await threads(benPage).first().getByTestId('attach-input').setInputFiles({ name: 'fixed.png', mimeType: 'image/png', buffer: await photo(640, 400, '#fde68a', '#f59e0b', 'png') });
+		await benPage.getByTestId('attached').waitFor();
 		await reply.press('Enter');
+		await annPage.getByTestId('comment-image').waitFor({ timeout: LIVE_MS });
+		expect(await annPage.getByTestId('comment-image').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
 		await benPage.getByRole('button', { name: 'Resolve' }).click();
 		await annPage.getByRole('radio', { name: /^All/ }).click();
 		await expect.poll(() => text(threads(annPage)), { timeout: LIVE_MS }).toContain('Resolved');

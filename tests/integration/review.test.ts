@@ -150,6 +150,39 @@ describe.each(backends)('review room on $name', (backend) => {
 		await waitFor(() => !!ben.m.get('mark', mine.id));
 	});
 
+	it('takes reference images re-encoded, refuses anything else with a clear error, and serves them to members only', async () => {
+		const post = (token: string, name: string, type: string, bytes: Uint8Array) => {
+			const form = new FormData();
+			form.append('file', new Blob([bytes], { type }), name);
+			return fetch(`${server.url}/api/v1/versions/${versionId}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+		};
+		const png = await solid('png', 3000, 1500, '#ff8800');
+		const ok = await post(people.ann.token, 'reference.png', 'image/png', png);
+		expect(ok.status).toBe(201);
+		const att = (await ok.json()) as { id: string; url: string; width: number; height: number };
+		expect([att.width, att.height]).toEqual([2048, 1024]);
+		const got = await fetch(`${server.url}${att.url}`, { headers: { authorization: `Bearer ${people.vic.token}` } });
+		expect(got.status).toBe(200);
+		expect(got.headers.get('content-type')).toBe('image/webp');
+		expect(got.headers.get('content-security-policy')).toContain('sandbox');
+
+		const refusals: [Response, number, string][] = [
+			[await post(people.ann.token, 'logo.svg', 'image/svg+xml', new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')), 415, 'unsupported_media_type'],
+			[await post(people.ann.token, 'doc.png', 'image/png', new TextEncoder().encode('%PDF-1.4 not an image at all')), 415, 'unsupported_media_type'],
+			[await post(people.ann.token, 'broken.png', 'image/png', png.subarray(0, 200)), 415, 'unsupported_media_type'],
+			[await post(people.ann.token, 'huge.png', 'image/png', new Uint8Array(9 * 1024 * 1024)), 413, 'too_large'],
+			[await post(people.vic.token, 'viewer.png', 'image/png', png), 403, 'forbidden']
+		];
+		for (const [res, status, code] of refusals) {
+			expect(res.status).toBe(status);
+			expect(((await res.json()) as { error: { code: string } }).error.code).toBe(code);
+		}
+		const s = server.services;
+		const outsider = await s.auth.createUser({ email: 'peek@example.test', name: 'Peek', password: 'long enough password' });
+		const token = (await s.tokens.createFor(outsider.id, { name: 't' })).token;
+		expect((await fetch(`${server.url}${att.url}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(404);
+	});
+
 	it('refuses annotations to people outside the workspace', async () => {
 		const s = server.services;
 		const outsider = await s.auth.createUser({ email: 'far@example.test', name: 'Far', password: 'long enough password' });

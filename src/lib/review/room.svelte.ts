@@ -190,13 +190,13 @@ export class ReviewRoom {
 	}
 
 	/** A general comment, not tied to a mark. */
-	addGeneralThread(page: number, time: number | null, body: string, mentions: string[]) {
+	addGeneralThread(page: number, time: number | null, body: string, mentions: string[], attachmentId: string | null = null) {
 		const at = new Date().toISOString();
 		const thread: Thread = { type: 'thread', id: newId(), author: this.me.id, authorName: this.me.name, by: this.me.id, createdAt: at, updatedAt: at, markId: null, page, time, resolved: false, resolvedBy: null, resolvedAt: null };
 		this.markup.undo.stopCapturing();
 		this.markup.write(() => {
 			this.markup.stores.thread.set(thread.id, thread);
-			this.#comment(thread.id, body, mentions, null);
+			this.#comment(thread.id, body, mentions, attachmentId);
 		});
 		return thread;
 	}

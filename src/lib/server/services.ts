@@ -60,7 +60,7 @@ export function createServices(database: Database, opts: ServiceOptions) {
 		now
 	});
 
-	const review = createReviewService({ repos, assets, now });
+	const review = createReviewService({ repos, assets, access, storage, now });
 
 	const jobs: JobDefinition[] = [
 		{

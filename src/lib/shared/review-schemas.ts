@@ -33,3 +33,5 @@ export const notificationsQuery = z.object({
 export const markReadInput = z.union([z.object({ ids: z.array(z.uuid()).min(1).max(500) }), z.object({ all: z.literal(true) })], {
 	error: 'Send {"ids": [...]} or {"all": true}.'
 });
+
+export const attachmentOut = z.object({ id: z.uuid(), name: z.string(), width: z.int(), height: z.int(), size: z.int(), url: z.string() });

@@ -35,6 +35,10 @@ export function readUpload(request: Request, maxBytes: number): Promise<Upload> 
 			if (name !== 'file' || gotFile) return void stream.resume();
 			gotFile = true;
 			file = stream;
+			// A handler may refuse the request before reading the file (no permission, say);
+			// busboy then fails the unread part when the body is cut off, and with no listener
+			// that error would reach the process. Consumers that read still see it.
+			stream.on('error', () => {});
 			resolve({ file: { name: info.filename ?? 'file', stream }, fields: () => allFields });
 		});
 		bb.on('close', () => {
@@ -44,7 +48,9 @@ export function readUpload(request: Request, maxBytes: number): Promise<Upload> 
 		const failed = (e: unknown) => {
 			const err = new DomainError('invalid', `The upload did not arrive whole: ${e instanceof Error ? e.message : String(e)}`);
 			// Whoever is storing the file must stop and clean up, not wait for bytes that never come.
-			file?.destroy(err);
+			// A consumer that already stopped reading (and destroyed the stream) has no listener
+			// left for the error: destroying it again would throw it at the process.
+			if (file && !file.destroyed) file.destroy(err);
 			fail(err);
 			reject(err);
 		};

@@ -19,6 +19,12 @@ type Op = {
 	binary?: boolean;
 };
 
+const imageBody = {
+	'multipart/form-data': {
+		schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', contentMediaType: 'application/octet-stream', description: 'The image; its type is detected from its bytes.' } } }
+	}
+};
+
 const uploadBody = {
 	'multipart/form-data': {
 		schema: {
@@ -75,6 +81,8 @@ export const operations: Op[] = [
 	{ method: 'post', path: '/versions/{id}/retry', summary: 'Process a failed version again', tag: 'Versions', ok: { status: 200, schema: a.versionOut }, errors: [403, 404, 409] },
 	{ method: 'get', path: '/versions/{id}/pages/{n}', summary: 'A PDF page as an image (rendered on first request for long documents)', tag: 'Versions', ok: { status: 200, description: 'WebP image of the page' }, binary: true, errors: [404, 409] },
 	{ method: 'get', path: '/versions/{id}/annotations', summary: "The review room's current marks and threads (with comments); coordinates are page-relative, 0–1", tag: 'Review', ok: { status: 200, schema: r.annotationsOut }, errors: [404] },
+	{ method: 'post', path: '/versions/{id}/attachments', summary: 'Attach a reference image for a review comment (JPEG, PNG, WebP, GIF, AVIF or TIFF, at most 8 MB; stored re-encoded as WebP). Put its id in the comment’s attachmentId', tag: 'Review', rawBody: imageBody, ok: { status: 201, schema: r.attachmentOut }, errors: [400, 403, 404, 413, 415] },
+	{ method: 'get', path: '/attachments/{id}', summary: 'A reference image attached to a review comment', tag: 'Review', ok: { status: 200, description: 'WebP image' }, binary: true, errors: [404, 416] },
 	{ method: 'get', path: '/notifications', summary: 'Your in-app notifications, newest first, with the unread count', tag: 'Notifications', query: [{ name: 'unread', schema: { enum: ['true', 'false'] } }, { name: 'limit', schema: { type: 'integer', minimum: 1, maximum: 200 } }], ok: { status: 200, schema: r.notificationsOut }, errors: [400] },
 	{ method: 'post', path: '/notifications/read', summary: 'Mark notifications read: {"ids": [...]} or {"all": true}', tag: 'Notifications', body: r.markReadInput, ok: { status: 200, schema: z.object({ marked: z.int() }) }, errors: [400] },
 	{ method: 'get', path: '/collections', summary: 'Collections (nested folders) of a workspace, with asset counts', tag: 'Collections', query: [workspaceQuery], ok: { status: 200, schema: list(a.collectionOut) }, errors: [400, 404] },

@@ -1,12 +1,15 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { notification, reviewComment, reviewThread } from '../db/schema/index.ts';
+import { notification, reviewAttachment, reviewComment, reviewThread } from '../db/schema/index.ts';
 
 export type ThreadRow = typeof reviewThread.$inferInsert;
 export type CommentRow = typeof reviewComment.$inferInsert;
 export type NotificationRow = typeof notification.$inferInsert;
 
 export const createReviewRepository = (db: Db) => ({
+	insertAttachment: async (values: typeof reviewAttachment.$inferInsert) => (await db.insert(reviewAttachment).values(values).returning())[0]!,
+	attachmentById: (id: string) => db.query.reviewAttachment.findFirst({ where: eq(reviewAttachment.id, id) }),
+
 	/** Replaces a version's projected threads and comments with the given ones. */
 	replaceProjection: (versionId: string, threads: ThreadRow[], comments: CommentRow[]) =>
 		db.transaction(async (tx) => {

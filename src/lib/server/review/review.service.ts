@@ -1,4 +1,12 @@
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import sharp from 'sharp';
 import * as Y from 'yjs';
+import { DomainError } from '#lib/shared/errors.ts';
+import type { Storage } from '../storage/storage.ts';
+import type { Access } from '../access/access.ts';
+import { detectType } from '../ingest/file-type.ts';
+import { MAX_PIXELS } from '../ingest/image.ts';
 import type { Repositories } from '../db/repositories.ts';
 import type { AssetService } from '../assets/asset.service.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -36,9 +44,66 @@ function present(a: Annotations) {
 	};
 }
 
-export function createReviewService(deps: { repos: Repositories; assets: AssetService; now: () => Date }) {
+/** Reference images: at most this large as uploaded, and re-encoded to fit this box. */
+// Under the 10 MiB limit every non-upload request body has (bin/body-limits.ts).
+export const ATTACHMENT_MAX_BYTES = 8 * 1024 * 1024;
+const ATTACHMENT_BOX = 2048;
+
+async function readAll(stream: Readable | AsyncIterable<Uint8Array>, max: number) {
+	const parts: Uint8Array[] = [];
+	let size = 0;
+	for await (const chunk of stream) {
+		size += chunk.length;
+		if (size > max) throw new DomainError('too_large', `A reference image may be at most ${max / 1024 / 1024} MB.`);
+		parts.push(chunk);
+	}
+	return Buffer.concat(parts);
+}
+
+export function createReviewService(deps: { repos: Repositories; assets: AssetService; access: Access; storage: Storage; now: () => Date }) {
 	const { repos } = deps;
 	return {
+		/**
+		 * A reference image for a comment. Only images, told by their bytes; decoded with the
+		 * same limits as ingest and re-encoded as WebP without metadata, so what is served was
+		 * made here (no GPS, no payload riding along in a polyglot file).
+		 */
+		async attach(actor: Actor, versionId: string, file: { name: string; stream: Readable | AsyncIterable<Uint8Array> }) {
+			const { asset, version } = await deps.assets.version(actor, versionId);
+			await deps.access.require(actor, 'collab.write', asset.workspaceId);
+			const bytes = await readAll(file.stream, ATTACHMENT_MAX_BYTES);
+			const detected = await detectType(bytes.subarray(0, 64 * 1024));
+			if (detected.kind !== 'image' || detected.mime === 'image/svg+xml') {
+				throw new DomainError('unsupported_media_type', 'Attach a JPEG, PNG, WebP, GIF, AVIF or TIFF image.');
+			}
+			let out: { data: Buffer; info: { width: number; height: number } };
+			try {
+				out = await sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: 'warning', animated: false })
+					.rotate()
+					.resize({ width: ATTACHMENT_BOX, height: ATTACHMENT_BOX, fit: 'inside', withoutEnlargement: true })
+					.toColourspace('srgb')
+					.webp({ quality: 85 })
+					.toBuffer({ resolveWithObject: true });
+			} catch (e) {
+				throw new DomainError('unsupported_media_type', `The image could not be read: ${e instanceof Error ? e.message : 'it may be corrupt'}.`);
+			}
+			const id = randomUUID();
+			const storageKey = `ws/${asset.workspaceId}/${version.id}/attachments/${id}.webp`;
+			const stored = await deps.storage.putBuffer(storageKey, out.data);
+			const name = (file.name || 'image').replace(/[\u0000-\u001f\\/]/g, '_').slice(0, 200);
+			const row = await repos.review.insertAttachment({ id, versionId: version.id, workspaceId: asset.workspaceId, uploaderId: actor.user.id, name, storageKey, size: stored.size, width: out.info.width, height: out.info.height });
+			return { id: row.id, name: row.name, width: row.width, height: row.height, size: row.size, url: `/api/v1/attachments/${row.id}` };
+		},
+
+		/** An attachment's bytes, for anyone who may read its version. */
+		async attachment(actor: Actor, id: string) {
+			const row = await repos.review.attachmentById(id);
+			if (!row) throw new DomainError('not_found', 'Attachment not found.');
+			await deps.assets.version(actor, row.versionId);
+			const base = row.name.replace(/\.[^.]*$/, '') || 'image';
+			return { size: row.size, mime: 'image/webp', name: `${base}.webp`, open: (range?: { start: number; end: number }) => deps.storage.get(row.storageKey, range) };
+		},
+
 		/** The current marks and threads of a version's review room. */
 		async annotations(actor: Actor, versionId: string) {
 			const { asset, version } = await deps.assets.version(actor, versionId);

@@ -81,3 +81,25 @@ export const notification = pgTable(
 	},
 	(t) => [uniqueIndex().on(t.userId, t.kind, t.sourceKey), index().on(t.userId, t.createdAt)]
 );
+
+/** A reference image attached to a review comment: re-encoded on arrival, never served as uploaded. */
+export const reviewAttachment = pgTable(
+	'review_attachment',
+	{
+		id: id(),
+		versionId: uuid()
+			.notNull()
+			.references(() => assetVersion.id, { onDelete: 'cascade' }),
+		workspaceId: uuid()
+			.notNull()
+			.references(() => workspace.id, { onDelete: 'cascade' }),
+		uploaderId: uuid().references(() => user.id, { onDelete: 'set null' }),
+		name: text().notNull(),
+		storageKey: text().notNull(),
+		size: integer().notNull(),
+		width: integer().notNull(),
+		height: integer().notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [index().on(t.versionId)]
+);
