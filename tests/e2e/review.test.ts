@@ -152,6 +152,31 @@ describe('review room', () => {
 		await enterRoom(benPage, versions.image);
 	});
 
+	test('live cursors, and a presenter whose view everyone follows until they stop', async () => {
+		const box = await stageBox(annPage);
+		await annPage.keyboard.press('Escape');
+		await annPage.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.6);
+		await annPage.mouse.move(box.x + box.width * 0.62, box.y + box.height * 0.62);
+		await expect.poll(() => text(benPage.getByTestId('cursor')), { timeout: LIVE_MS }).toContain(ann.name);
+
+		await annPage.getByRole('button', { name: 'Present' }).click();
+		await benPage.getByText(`Following ${ann.name}'s view`).waitFor({ timeout: LIVE_MS });
+		await annPage.keyboard.press('+');
+		await annPage.keyboard.press('+');
+		const annZoom = await text(annPage.getByTestId('zoom-level'));
+		expect(annZoom).toBe('156%');
+		await expect.poll(() => text(benPage.getByTestId('zoom-level')), { timeout: LIVE_MS }).toBe(annZoom);
+		await shot(benPage, 'review-following');
+
+		await benPage.getByRole('button', { name: 'Stop following' }).click();
+		await annPage.keyboard.press('+');
+		await annPage.waitForTimeout(500);
+		expect(await text(benPage.getByTestId('zoom-level'))).toBe(annZoom);
+		await annPage.getByRole('button', { name: 'Presenting' }).click();
+		await annPage.keyboard.press('0');
+		await benPage.keyboard.press('0');
+	});
+
 	test("undo takes back only one's own marks", async () => {
 		const box = await stageBox(annPage);
 		await annPage.keyboard.press('Escape');
@@ -219,6 +244,24 @@ describe('review room', () => {
 		await annPage.getByTestId('timeline-marker').click();
 		await expect.poll(async () => isRed(await pixel(annPage, edge.x, edge.y))).toBe(true);
 		await shot(annPage, 'review-video');
+	});
+
+	test('a comment at a moment of an audio file, pinned on its waveform', async () => {
+		const audio = await upload(annPage, 'Voice-over.mp3', 'audio/mpeg', await media('mp3'));
+		await enterRoom(annPage, audio);
+		await annPage.getByTestId('media-bar').waitFor();
+		const box = await stageBox(annPage);
+		await annPage.keyboard.press('c');
+		await annPage.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+		const composer = annPage.getByPlaceholder('Say what should change…');
+		await composer.fill('Breath noise here');
+		await composer.press('Enter');
+		const marks = ((await (await annPage.request.get(`/api/v1/versions/${audio}/annotations`)).json()) as { marks: { time: number; kind: string }[] }).marks;
+		expect(marks[0]).toMatchObject({ kind: 'pin' });
+		const duration = Number((await (await annPage.request.get(`/api/v1/assets?workspaceId=${workspaceId}&type=audio`)).json()).items[0].current.metadata.duration);
+		expect(marks[0]!.time).toBeCloseTo(duration / 2, 0);
+		await annPage.getByTestId('timeline-marker').waitFor();
+		await shot(annPage, 'review-audio');
 	});
 
 	test('on a tablet a finger draws and two fingers pinch to zoom', async () => {

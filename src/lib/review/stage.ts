@@ -146,7 +146,8 @@ export class MarkupStage {
 		const view = this.view();
 		this.stage.size({ width: w, height: h });
 		this.#fit = Math.min((w - 32) / this.#page.width, (h - 32) / this.#page.height);
-		this.setView(view, false);
+		// Announced, so HTML overlays (cursors, the text layer, a playhead) follow the new size.
+		this.setView(view);
 	}
 
 	fit = () => {
