@@ -41,7 +41,7 @@ type Peer = { websocket: unknown; request: unknown; _hp?: ReturnType<Hocuspocus[
  * wiring as @hocuspocus/server's Server class, on an `upgrade` event we own.
  */
 export function createCollab(opts: { services: Services; log?: (m: string) => void; redis?: { url: string; prefix: string } }) {
-	const persistence = persistenceExtension(opts.services.collabDocs, opts.services.now);
+	const persistence = persistenceExtension(opts.services.collabDocs, opts.services.now, { log: opts.log });
 	const projection = projectionExtension(opts.services.review, { log: opts.log });
 	const extensions: Extension[] = [authExtension(opts.services), markupGuardExtension(), persistence.extension, projection.extension];
 	// Scaled mode: processes holding the same document exchange its updates and awareness
@@ -98,6 +98,7 @@ export function createCollab(opts: { services: Services; log?: (m: string) => vo
 		/** Stores every open document, awaited (flushPendingStores does not return its promise), then closes sockets. */
 		async close() {
 			unwatch();
+			await persistence.drain();
 			const docs = [...hocuspocus.documents.values()];
 			await Promise.allSettled([...docs.map((d) => persistence.store(d.name, d)), projection.flush()]);
 			hocuspocus.closeConnections();

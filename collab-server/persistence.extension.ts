@@ -1,28 +1,49 @@
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
 import type { Connection, Extension } from '@hocuspocus/server';
 import type { CollabRepository } from '#lib/server/collab/collab.repository.ts';
+import { createUpdateLog } from './update-log.ts';
 
 const SYNC_STEP_2 = 1;
 const SYNC_UPDATE = 2;
+/** Hocuspocus's SyncStatus message: the server telling a client its update is saved. */
+const SYNC_STATUS = 8;
+
+function isSyncStatus(message: Uint8Array) {
+	try {
+		const d = decoding.createDecoder(message);
+		decoding.readVarString(d);
+		return decoding.readVarUint(d) === SYNC_STATUS;
+	} catch {
+		return false;
+	}
+}
 
 /**
- * Durable persistence: every update a client sends is logged (awaited) before Hocuspocus
- * applies and acknowledges it, so an acknowledged edit survives a crash the moment after.
+ * Durable persistence. Every update a client sends is appended to the update log as it
+ * arrives (group-committed with whatever else arrives meanwhile) and applied and passed on
+ * to the others at once; the client's acknowledgement waits until the log entry is
+ * committed. So an acknowledged edit survives `kill -9` the moment after, and others see
+ * it without waiting for the disk. An edit whose log write fails is never acknowledged:
+ * the document is stored whole instead and the connection closed, so the client resyncs.
+ *
  * The debounced store folds the log into a snapshot. A document whose load failed is never
  * stored: that would overwrite the real state with an empty one.
  */
-export function persistenceExtension(repo: CollabRepository, now: () => Date) {
+export function persistenceExtension(repo: CollabRepository, now: () => Date, opts: { log?: (m: string) => void } = {}) {
+	const log = createUpdateLog(repo);
 	const failedLoads = new Set<string>();
-	// Log ids written for a connection's message and not yet applied; once applied they join
-	// `applied`: the log entries this process's copy of the document contains, which its next
-	// snapshot may delete. Entries logged by other processes (scaled mode) are theirs to fold.
-	const pending = new WeakMap<Connection, number[]>();
+	// The log entries this process's copy of each document contains, which its next snapshot
+	// may delete. Entries logged by other processes (scaled mode) are theirs to fold.
 	const applied = new Map<string, Set<number>>();
 	const appliedOf = (name: string) => {
 		let set = applied.get(name);
 		if (!set) applied.set(name, (set = new Set()));
 		return set;
 	};
+	// Per connection: the newest log write, which each acknowledgement waits for (writes
+	// commit in order), and the chain that keeps acknowledgements in order.
+	const gates = new WeakMap<Connection, { lastWrite: Promise<unknown>; acks: Promise<unknown> }>();
 
 	const store = async (name: string, doc: Y.Doc) => {
 		if (failedLoads.has(name)) return;
@@ -31,6 +52,25 @@ export function persistenceExtension(repo: CollabRepository, now: () => Date) {
 		const set = applied.get(name);
 		for (const id of ids) set?.delete(id);
 	};
+
+	/** Holds this connection's "saved" acknowledgements until its log writes are committed. */
+	function gate(connection: Connection) {
+		let g = gates.get(connection);
+		if (g) return g;
+		g = { lastWrite: Promise.resolve(), acks: Promise.resolve() };
+		gates.set(connection, g);
+		const gateState = g;
+		const send = connection.send.bind(connection);
+		connection.send = (message: Uint8Array) => {
+			if (!isSyncStatus(message)) return send(message);
+			const written = gateState.lastWrite;
+			gateState.acks = gateState.acks.then(() => written).then(
+				() => send(message),
+				() => {}
+			);
+		};
+		return g;
+	}
 
 	const extension: Extension = {
 		extensionName: 'loupe-persistence',
@@ -46,20 +86,24 @@ export function persistenceExtension(repo: CollabRepository, now: () => Date) {
 				throw e;
 			}
 		},
-		async beforeSync({ type, payload, connection, documentName }) {
+		async beforeSync({ type, payload, connection, documentName, document }) {
 			// An empty update is two bytes; read-only connections' updates are never applied.
 			if ((type !== SYNC_STEP_2 && type !== SYNC_UPDATE) || connection.readOnly || payload.length <= 2) return;
-			const id = await repo.append(documentName, payload);
-			const ids = pending.get(connection) ?? [];
-			ids.push(id);
-			pending.set(connection, ids);
-		},
-		async afterHandleMessage({ connection, documentName }) {
-			const ids = pending.get(connection);
-			if (!ids?.length) return;
-			const set = appliedOf(documentName);
-			for (const id of ids) set.add(id);
-			ids.length = 0;
+			const g = gate(connection);
+			const write = log.append(documentName, payload).then(
+				(id) => void applied.get(documentName)?.add(id),
+				async (e: unknown) => {
+					opts.log?.(`collab: logging an update to ${documentName} failed (${e instanceof Error ? e.message : String(e)}); storing the document whole`);
+					try {
+						await store(documentName, document);
+					} finally {
+						connection.close({ code: 1011, reason: 'Could not save the change' });
+					}
+					throw e;
+				}
+			);
+			write.catch(() => {});
+			g.lastWrite = write;
 		},
 		async onStoreDocument({ documentName, document }) {
 			await store(documentName, document);
@@ -68,5 +112,5 @@ export function persistenceExtension(repo: CollabRepository, now: () => Date) {
 			applied.delete(documentName);
 		}
 	};
-	return { extension, store };
+	return { extension, store, drain: log.drain };
 }

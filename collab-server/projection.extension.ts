@@ -1,4 +1,6 @@
 import type { Document, Extension } from '@hocuspocus/server';
+import type * as Y from 'yjs';
+import { COMMENTS, THREADS } from '#lib/shared/markup.ts';
 import type { ReviewService } from '#lib/server/review/review.service.ts';
 import { parseDocName } from './doc-name.ts';
 
@@ -10,8 +12,20 @@ import { parseDocName } from './doc-name.ts';
 export function projectionExtension(review: ReviewService, opts: { quietMs?: number; maxWaitMs?: number; log?: (m: string) => void } = {}) {
 	const quietMs = opts.quietMs ?? 400;
 	const maxWaitMs = opts.maxWaitMs ?? 3000;
-	type State = { timer?: ReturnType<typeof setTimeout>; firstAt?: number; running?: Promise<void>; again?: boolean; doc: Document };
+	type State = { timer?: ReturnType<typeof setTimeout>; firstAt?: number; running?: Promise<void>; again?: boolean; doc: Document; projected?: string };
 	const states = new Map<string, State>();
+
+	/**
+	 * What the projection depends on: the threads' and comments' revisions. Moving marks,
+	 * the commonest change by far, leaves it alone, so a busy room costs no database writes.
+	 */
+	const signature = (doc: Y.Doc) => {
+		let sig = '';
+		for (const root of [THREADS, COMMENTS]) {
+			for (const e of doc.getArray<{ key: string; val: { updatedAt?: string } }>(root).toArray()) sig += `${e.key}@${e.val?.updatedAt ?? ''};`;
+		}
+		return sig;
+	};
 
 	const run = (name: string, versionId: string) => {
 		const s = states.get(name);
@@ -23,9 +37,11 @@ export function projectionExtension(review: ReviewService, opts: { quietMs?: num
 			s.again = true;
 			return s.running;
 		}
+		const sig = signature(s.doc);
+		if (sig === s.projected) return Promise.resolve();
 		s.running = review
 			.project(versionId, s.doc)
-			.then(() => undefined)
+			.then(() => void (s.projected = sig))
 			.catch((e: unknown) => opts.log?.(`review projection of ${name} failed: ${e instanceof Error ? e.message : String(e)}`))
 			.finally(() => {
 				s.running = undefined;

@@ -153,7 +153,7 @@ describe.each(backends)('review room on $name', (backend) => {
 	it('takes reference images re-encoded, refuses anything else with a clear error, and serves them to members only', async () => {
 		const post = (token: string, name: string, type: string, bytes: Uint8Array) => {
 			const form = new FormData();
-			form.append('file', new Blob([bytes], { type }), name);
+			form.append('file', new Blob([new Uint8Array(bytes)], { type }), name);
 			return fetch(`${server.url}/api/v1/versions/${versionId}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
 		};
 		const png = await solid('png', 3000, 1500, '#ff8800');

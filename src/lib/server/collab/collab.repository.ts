@@ -21,6 +21,8 @@ export const createCollabRepository = (db: Db) => ({
 	/** Logs one accepted update; resolves once it is committed. */
 	append: async (name: string, update: Uint8Array) =>
 		(await db.insert(collabUpdate).values({ name, update }).returning({ id: collabUpdate.id }))[0]!.id,
+	/** Logs several updates in one statement (one commit); ids come back in the rows' order. */
+	appendMany: async (rows: { name: string; update: Uint8Array }[]) => (await db.insert(collabUpdate).values(rows).returning({ id: collabUpdate.id })).map((r) => r.id),
 	/**
 	 * Folds a document's state into its snapshot and drops the log entries `applied` names,
 	 * in one transaction. The snapshot is merged, not replaced: with several collab processes
