@@ -306,6 +306,15 @@ describe('review room', () => {
 		await shot(tablet, 'review-tablet');
 	});
 
+	test('the Reviews page lists the rooms with comments and opens them', async () => {
+		await annPage.goto(`${workspace}/reviews`);
+		const room = annPage.getByRole('link', { name: /^Spring campaign v1: \d+ open of \d+ comments$/ });
+		await room.waitFor();
+		await shot(annPage, 'reviews-page');
+		await room.click();
+		await annPage.waitForURL(`**/review/${versions.image}`);
+	});
+
 	test('work done while offline stays on the device and merges when the connection is back', async () => {
 		await Promise.all([enterRoom(annPage, versions.image), enterRoom(benPage, versions.image)]);
 		await benPage.context().setOffline(true);

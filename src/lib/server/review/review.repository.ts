@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { notification, reviewAttachment, reviewComment, reviewThread } from '../db/schema/index.ts';
+import { asset, assetVersion, notification, reviewAttachment, reviewComment, reviewThread } from '../db/schema/index.ts';
 
 export type ThreadRow = typeof reviewThread.$inferInsert;
 export type CommentRow = typeof reviewComment.$inferInsert;
@@ -31,6 +31,27 @@ export const createReviewRepository = (db: Db) => ({
 			.where(eq(reviewThread.versionId, versionId));
 		return row ?? { threads: 0, open: 0, marks: 0 };
 	},
+
+	/** A workspace's review rooms that have threads, most recently active first, with their counts. */
+	rooms: (workspaceId: string, limit = 100) =>
+		db
+			.select({
+				versionId: reviewThread.versionId,
+				assetId: asset.id,
+				title: asset.title,
+				kind: asset.kind,
+				number: assetVersion.number,
+				threads: sql<number>`count(*)::int`,
+				open: sql<number>`count(*) filter (where not ${reviewThread.resolved})::int`,
+				lastActivity: sql<Date>`max(greatest(${reviewThread.createdAt}, ${reviewThread.resolvedAt}))`.mapWith(reviewThread.createdAt)
+			})
+			.from(reviewThread)
+			.innerJoin(assetVersion, eq(assetVersion.id, reviewThread.versionId))
+			.innerJoin(asset, eq(asset.id, assetVersion.assetId))
+			.where(and(eq(reviewThread.workspaceId, workspaceId), isNull(asset.deletedAt)))
+			.groupBy(reviewThread.versionId, asset.id, asset.title, asset.kind, assetVersion.number)
+			.orderBy(desc(sql`max(greatest(${reviewThread.createdAt}, ${reviewThread.resolvedAt}))`))
+			.limit(limit),
 
 	/** Comments in a workspace whose text matches a full-text query, newest first. */
 	searchComments: (workspaceId: string, q: string, limit = 50) =>

@@ -177,6 +177,14 @@ export function createReviewService(deps: { repos: Repositories; assets: AssetSe
 			return { notified: (await repos.review.notify(notes)).length };
 		},
 
+		/** Review rooms with comments in a workspace, for its Reviews page. */
+		async rooms(actor: Actor, workspaceId: string) {
+			await deps.access.require(actor, 'asset.read', workspaceId);
+			const rows = await repos.review.rooms(workspaceId);
+			const thumbs = new Map((await repos.assets.renditionsFor(rows.map((r) => r.versionId))).filter((r) => r.name === 'thumb').map((r) => [r.versionId, r]));
+			return rows.map((r) => ({ ...r, thumb: thumbs.has(r.versionId) ? `/api/v1/versions/${r.versionId}/renditions/thumb` : null }));
+		},
+
 		async notifications(actor: Actor, query: unknown = {}) {
 			const q = parse(notificationsQuery, query);
 			const [items, unread] = await Promise.all([
