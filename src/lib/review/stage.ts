@@ -1,9 +1,12 @@
 import Konva from 'konva';
 import type { Mark, MarkKind } from '#lib/shared/markup.ts';
+import { relativeBox, toPixels, toRelative, unit } from './geometry.ts';
+import { Viewport, type ViewState } from './viewport.ts';
+import { BOX_KINDS, markNode } from './mark-shapes.ts';
+import { DrawTool, type DraftMark, type DrawKind } from './draw-tool.ts';
 
+export type { DraftMark, ViewState };
 export type Tool = 'select' | MarkKind;
-export type DraftMark = Pick<Mark, 'kind' | 'box' | 'points' | 'pressure' | 'rects' | 'text' | 'color' | 'stroke'>;
-export type ViewState = { zoom: number; cx: number; cy: number };
 
 type Options = {
 	/** Whether a mark shows on the current page and moment. */
@@ -20,14 +23,6 @@ type Options = {
 	onView: (v: ViewState) => void;
 };
 
-const MIN_ZOOM = 0.1;
-const MAX_ZOOM = 16;
-const PIN_RADIUS = 13;
-const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
-const BOX_KINDS = new Set<MarkKind>(['rect', 'ellipse', 'pin', 'highlight']);
-const unit = (v: number) => Math.round(clamp(v, -0.5, 1.5) * 1e5) / 1e5;
-/** The server takes at most 10,000 points per stroke; longer strokes keep every n-th point. */
-const MAX_POINTS = 10_000;
 
 /**
  * The drawing surface of a review room: a Konva stage with the proof (an image, a PDF page,
@@ -58,12 +53,9 @@ export class MarkupStage {
 	stroke = 0.004;
 	readOnly = false;
 
-	#page = { width: 1000, height: 1000 };
-	#fit = 1;
-	zoom = 1;
-	#pan = { x: 0, y: 0 };
+	readonly #vp = new Viewport();
 	#selected: string | null = null;
-	#draft: { shape: Konva.Shape; start: { x: number; y: number }; points: number[]; pressure: number[]; pointerId: number } | null = null;
+	readonly #drawing = new DrawTool();
 	readonly #pointers = new Map<number, { x: number; y: number; type: string }>();
 	#gesture: { distance: number; zoom: number; mid: { x: number; y: number }; pan: { x: number; y: number } } | null = null;
 	#penUntil = 0;
@@ -75,6 +67,7 @@ export class MarkupStage {
 		this.#el = el;
 		this.#opts = opts;
 		this.stage = new Konva.Stage({ container: el as HTMLDivElement, width: el.clientWidth || 800, height: el.clientHeight || 600 });
+		this.#vp.resize({ width: this.stage.width(), height: this.stage.height() });
 		this.#layer = new Konva.Layer();
 		this.#world = new Konva.Group();
 		this.#background = new Konva.Image({ image: undefined, listening: false, perfectDrawEnabled: false });
@@ -123,9 +116,9 @@ export class MarkupStage {
 
 	setBackground(source: CanvasImageSource | undefined, width: number, height: number, opts: { keepView?: boolean } = {}) {
 		const sizeChanged = width !== this.#page.width || height !== this.#page.height;
-		this.#page = { width, height };
+		this.#vp.resize(this.#vp.screen, { width, height });
 		this.#background.setAttrs({ image: source, width, height });
-		if (sizeChanged) for (const m of this.#data.values()) this.#draw(m);
+		if (sizeChanged) for (const m of this.#data.values()) this.#render(m);
 		if (sizeChanged || !opts.keepView) this.fit();
 		else this.#layer.batchDraw();
 	}
@@ -135,70 +128,63 @@ export class MarkupStage {
 		this.#layer.batchDraw();
 	}
 
+	get #page() {
+		return this.#vp.page;
+	}
+
 	get pageSize() {
-		return this.#page;
+		return this.#vp.page;
+	}
+
+	get zoom() {
+		return this.#vp.zoom;
+	}
+
+	get scale() {
+		return this.#vp.scale;
 	}
 
 	resize() {
-		const w = this.#el.clientWidth;
-		const h = this.#el.clientHeight;
-		if (!w || !h) return;
-		const view = this.view();
-		this.stage.size({ width: w, height: h });
-		this.#fit = Math.min((w - 32) / this.#page.width, (h - 32) / this.#page.height);
+		const width = this.#el.clientWidth;
+		const height = this.#el.clientHeight;
+		if (!width || !height) return;
+		this.stage.size({ width, height });
+		this.#vp.resize({ width, height });
 		// Announced, so HTML overlays (cursors, the text layer, a playhead) follow the new size.
-		this.setView(view);
+		this.#apply();
 	}
 
 	fit = () => {
-		const w = this.stage.width();
-		const h = this.stage.height();
-		this.#fit = Math.min((w - 32) / this.#page.width, (h - 32) / this.#page.height);
-		this.zoom = 1;
-		this.#pan = { x: (w - this.#page.width * this.#fit) / 2, y: (h - this.#page.height * this.#fit) / 2 };
+		this.#vp.fit();
 		this.#apply();
 	};
 
-	get scale() {
-		return this.#fit * this.zoom;
-	}
-
 	/** Zooms by `factor` about a point on the stage (the centre by default). */
 	zoomBy = (factor: number, at?: { x: number; y: number }) => {
-		const p = at ?? { x: this.stage.width() / 2, y: this.stage.height() / 2 };
-		const before = this.scale;
-		this.zoom = clamp(this.zoom * factor, MIN_ZOOM, MAX_ZOOM);
-		const k = this.scale / before;
-		this.#pan = { x: p.x - (p.x - this.#pan.x) * k, y: p.y - (p.y - this.#pan.y) * k };
+		this.#vp.zoomBy(factor, at);
 		this.#apply();
 	};
 
 	panBy(dx: number, dy: number) {
-		this.#pan = { x: this.#pan.x + dx, y: this.#pan.y + dy };
+		this.#vp.panBy(dx, dy);
 		this.#apply();
 	}
 
 	/** The page-relative centre of the viewport and the zoom: what a follower copies. */
 	view(): ViewState {
-		const s = this.scale;
-		return {
-			zoom: this.zoom,
-			cx: (this.stage.width() / 2 - this.#pan.x) / s / this.#page.width,
-			cy: (this.stage.height() / 2 - this.#pan.y) / s / this.#page.height
-		};
+		return this.#vp.view();
 	}
 
 	setView(v: ViewState, announce = true) {
-		this.zoom = clamp(v.zoom, MIN_ZOOM, MAX_ZOOM);
-		const s = this.scale;
-		this.#pan = { x: this.stage.width() / 2 - v.cx * this.#page.width * s, y: this.stage.height() / 2 - v.cy * this.#page.height * s };
+		this.#vp.setView(v);
 		this.#apply(announce);
 	}
 
 	#apply(announce = true) {
-		this.#world.setAttrs({ x: this.#pan.x, y: this.#pan.y, scaleX: this.scale, scaleY: this.scale });
+		const scale = this.#vp.scale;
+		this.#world.setAttrs({ ...this.#vp.pan, scaleX: scale, scaleY: scale });
 		// Pins keep their size on screen whatever the zoom.
-		for (const [id, node] of this.#nodes) if (this.#data.get(id)?.kind === 'pin') node.scale({ x: 1 / this.scale, y: 1 / this.scale });
+		for (const [id, node] of this.#nodes) if (this.#data.get(id)?.kind === 'pin') node.scale({ x: 1 / scale, y: 1 / scale });
 		this.#layer.batchDraw();
 		this.#transformer.forceUpdate();
 		this.#ui.batchDraw();
@@ -207,14 +193,12 @@ export class MarkupStage {
 
 	/** Page-relative point of a position in the stage's coordinates. */
 	toPage(p: { x: number; y: number }) {
-		const s = this.scale;
-		return { x: (p.x - this.#pan.x) / s / this.#page.width, y: (p.y - this.#pan.y) / s / this.#page.height };
+		return this.#vp.toPage(p);
 	}
 
 	/** Stage position of a page-relative point (for HTML overlays: cursors, the text layer). */
 	toStage(p: { x: number; y: number }) {
-		const s = this.scale;
-		return { x: this.#pan.x + p.x * this.#page.width * s, y: this.#pan.y + p.y * this.#page.height * s };
+		return this.#vp.toScreen(p);
 	}
 
 	// ——— marks ———
@@ -237,7 +221,7 @@ export class MarkupStage {
 			this.#nodes.get(m.id)!.visible(this.#opts.visible(m));
 			return;
 		}
-		this.#draw(m);
+		this.#render(m);
 	}
 
 	remove(id: string) {
@@ -281,9 +265,9 @@ export class MarkupStage {
 		target?.setAttrs({ shadowColor: '#2563eb', shadowBlur: on ? 12 : 0, shadowOpacity: on ? 0.9 : 0 });
 	}
 
-	#draw(m: Mark) {
+	#render(m: Mark) {
 		this.#nodes.get(m.id)?.destroy();
-		const node = this.#shape(m);
+		const node = markNode(m, this.#page, this.#opts.label(m));
 		node.id(m.id);
 		node.visible(this.#opts.visible(m));
 		const own = !this.readOnly && this.#opts.editable(m);
@@ -296,89 +280,6 @@ export class MarkupStage {
 			this.#emphasise(node, true);
 			this.select(m.id);
 		}
-	}
-
-	#shape(m: Mark): Konva.Shape | Konva.Group {
-		const W = this.#page.width;
-		const H = this.#page.height;
-		const common = { stroke: m.color, strokeWidth: Math.max(0.5, m.stroke * W), perfectDrawEnabled: false, shadowForStrokeEnabled: false, hitStrokeWidth: 12 };
-		const b = m.box;
-		switch (m.kind) {
-			case 'pin': {
-				const g = new Konva.Group({ x: b.x * W, y: b.y * H });
-				g.add(new Konva.Circle({ radius: PIN_RADIUS, fill: m.color, stroke: '#fff', strokeWidth: 2, perfectDrawEnabled: false }));
-				g.add(new Konva.Text({ text: this.#opts.label(m), fontSize: 12, fontStyle: 'bold', fill: '#fff', width: PIN_RADIUS * 2, align: 'center', x: -PIN_RADIUS, y: -6, listening: false }));
-				return g;
-			}
-			case 'rect':
-				return new Konva.Rect({ x: b.x * W, y: b.y * H, width: b.w * W, height: b.h * H, ...common });
-			case 'ellipse':
-				return new Konva.Ellipse({ x: (b.x + b.w / 2) * W, y: (b.y + b.h / 2) * H, radiusX: (b.w / 2) * W, radiusY: (b.h / 2) * H, ...common });
-			case 'highlight': {
-				const g = new Konva.Group();
-				const rects = m.rects.length ? m.rects : [b];
-				for (const r of rects) g.add(new Konva.Rect({ x: r.x * W, y: r.y * H, width: r.w * W, height: r.h * H, fill: m.color, opacity: 0.35, perfectDrawEnabled: false }));
-				return g;
-			}
-			case 'arrow':
-				return new Konva.Arrow({ points: this.#px(m.points), pointerLength: 4 + m.stroke * W * 3, pointerWidth: 4 + m.stroke * W * 3, fill: m.color, ...common });
-			case 'line':
-				return new Konva.Line({ points: this.#px(m.points), lineCap: 'round', ...common });
-			case 'pen':
-				return this.#pen(m);
-		}
-	}
-
-	/** Freehand: one smooth line, or segments of varying width where the pen reported pressure. */
-	#pen(m: Mark): Konva.Shape | Konva.Group {
-		const W = this.#page.width;
-		const pts = this.#px(m.points);
-		const base = Math.max(0.5, m.stroke * W);
-		if (m.pressure.length * 2 !== m.points.length || m.pressure.every((p) => p === 0.5)) {
-			return new Konva.Line({ points: pts, stroke: m.color, strokeWidth: base, lineCap: 'round', lineJoin: 'round', tension: 0.4, perfectDrawEnabled: false, hitStrokeWidth: 12 });
-		}
-		const pressure = m.pressure;
-		return new Konva.Shape({
-			stroke: m.color,
-			hitStrokeWidth: 12,
-			perfectDrawEnabled: false,
-			sceneFunc(ctx, shape) {
-				ctx.lineCap = 'round';
-				ctx.strokeStyle = m.color;
-				for (let i = 2; i < pts.length; i += 2) {
-					ctx.beginPath();
-					ctx.moveTo(pts[i - 2]!, pts[i - 1]!);
-					ctx.lineTo(pts[i]!, pts[i + 1]!);
-					ctx.lineWidth = base * (0.3 + 1.4 * (pressure[i / 2] ?? 0.5));
-					ctx.stroke();
-				}
-				// The hit region: the path as one stroke.
-				ctx.beginPath();
-				ctx.moveTo(pts[0] ?? 0, pts[1] ?? 0);
-				for (let i = 2; i < pts.length; i += 2) ctx.lineTo(pts[i]!, pts[i + 1]!);
-				ctx.fillStrokeShape(shape);
-			}
-		});
-	}
-
-	#px(points: number[]) {
-		const W = this.#page.width;
-		const H = this.#page.height;
-		return points.map((v, i) => (i % 2 === 0 ? v * W : v * H));
-	}
-
-	/** Page-relative, rounded, and within the range the server accepts (half a page beyond each edge). */
-	#rel(points: number[]) {
-		const W = this.#page.width;
-		const H = this.#page.height;
-		return points.map((v, i) => unit(i % 2 === 0 ? v / W : v / H));
-	}
-
-	#relBox(r: { x: number; y: number; width: number; height: number }) {
-		const W = this.#page.width;
-		const H = this.#page.height;
-		const size = (v: number) => Math.round(clamp(v, 0, 2) * 1e5) / 1e5;
-		return { x: unit(r.x / W), y: unit(r.y / H), w: size(r.width / W), h: size(r.height / H) };
 	}
 
 	#commitDrag(id: string, node: Konva.Node) {
@@ -404,15 +305,15 @@ export class MarkupStage {
 		const H = this.#page.height;
 		const t = node.getTransform();
 		if (BOX_KINDS.has(m.kind)) {
-			this.#opts.onChange(id, { box: this.#relBox(node.getClientRect({ relativeTo: this.#world, skipStroke: true })) });
+			this.#opts.onChange(id, { box: relativeBox(node.getClientRect({ relativeTo: this.#world, skipStroke: true }), this.#page) });
 		} else {
-			const pts = this.#px(m.points);
+			const pts = toPixels(m.points, this.#page);
 			const moved: number[] = [];
 			for (let i = 0; i < pts.length; i += 2) {
 				const p = t.point({ x: pts[i]!, y: pts[i + 1]! });
 				moved.push(p.x, p.y);
 			}
-			this.#opts.onChange(id, { points: this.#rel(moved) });
+			this.#opts.onChange(id, { points: toRelative(moved, this.#page) });
 		}
 	}
 
@@ -448,13 +349,14 @@ export class MarkupStage {
 
 		const touches = [...this.#pointers.values()].filter((q) => q.type === 'touch');
 		if (touches.length >= 2) {
-			this.#cancelDraft();
+			this.#drawing.cancel();
+			this.#layer.batchDraw();
 			const [a, b] = [touches[0]!, touches[1]!];
-			this.#gesture = { distance: Math.hypot(a.x - b.x, a.y - b.y) || 1, zoom: this.zoom, mid: { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }, pan: { ...this.#pan } };
+			this.#gesture = { distance: Math.hypot(a.x - b.x, a.y - b.y) || 1, zoom: this.#vp.zoom, mid: { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }, pan: { ...this.#vp.pan } };
 			return;
 		}
 		if (this.#spaceDown || e.button === 1 || (this.tool === 'select' && e.pointerType === 'touch' && !this.#hit(p))) {
-			this.#panDrag = { x: p.x, y: p.y, pan: { ...this.#pan } };
+			this.#panDrag = { x: p.x, y: p.y, pan: { ...this.#vp.pan } };
 			return;
 		}
 		if (this.tool === 'select') {
@@ -465,12 +367,14 @@ export class MarkupStage {
 			} else if (!this.#onTransformer(e)) {
 				this.select(null);
 				this.#opts.onSelect(null);
-				if (e.pointerType === 'mouse') this.#panDrag = { x: p.x, y: p.y, pan: { ...this.#pan } };
+				if (e.pointerType === 'mouse') this.#panDrag = { x: p.x, y: p.y, pan: { ...this.#vp.pan } };
 			}
 			return;
 		}
 		if (this.readOnly || this.tool === 'highlight' || e.button > 0) return;
-		this.#startDraft(e, p);
+		const style = { color: this.color, stroke: this.stroke, page: this.#page, scale: this.scale };
+		this.#drawing.start(this.tool as DrawKind, this.#toWorld(p), pressureOf(e), e.pointerId, style, this.#marks);
+		this.#layer.batchDraw();
 	};
 
 	#hit(p: { x: number; y: number }) {
@@ -506,20 +410,21 @@ export class MarkupStage {
 			const mid = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
 			const g = this.#gesture;
 			// Zoom about where the pinch started, then follow the fingers' midpoint (two-finger pan).
-			this.#pan = { ...g.pan };
-			this.zoom = g.zoom;
+			this.#vp.pan = { ...g.pan };
+			this.#vp.zoom = g.zoom;
 			this.zoomBy(Math.hypot(a.x - b.x, a.y - b.y) / g.distance, g.mid);
 			this.panBy(mid.x - g.mid.x, mid.y - g.mid.y);
 			return;
 		}
 		if (this.#panDrag) {
-			this.#pan = { x: this.#panDrag.pan.x + p.x - this.#panDrag.x, y: this.#panDrag.pan.y + p.y - this.#panDrag.y };
+			this.#vp.pan = { x: this.#panDrag.pan.x + p.x - this.#panDrag.x, y: this.#panDrag.pan.y + p.y - this.#panDrag.y };
 			this.#apply();
 			return;
 		}
-		if (this.#draft && this.#draft.pointerId === e.pointerId) {
+		if (this.#drawing.owns(e.pointerId)) {
 			const events = typeof e.getCoalescedEvents === 'function' ? e.getCoalescedEvents() : [];
-			this.#extendDraft(events.length ? events : [e]);
+			for (const ev of events.length ? events : [e]) this.#drawing.move(this.#toWorld(this.#local(ev)), pressureOf(ev));
+			this.#layer.batchDraw();
 		}
 		if (e.pointerType !== 'touch') this.#opts.onPointer(this.#inPage(this.toPage(p)));
 	};
@@ -535,7 +440,11 @@ export class MarkupStage {
 			return;
 		}
 		this.#panDrag = null;
-		if (this.#draft && this.#draft.pointerId === e.pointerId) this.#finishDraft();
+		if (this.#drawing.owns(e.pointerId)) {
+			const draft = this.#drawing.finish(this.#world);
+			this.#layer.batchDraw();
+			if (draft) this.#opts.onCreate(draft);
+		}
 	};
 
 	#leave = (e: PointerEvent) => {
@@ -563,130 +472,11 @@ export class MarkupStage {
 		this.stage.container().style.cursor = this.#spaceDown ? 'grab' : this.tool === 'select' ? 'default' : 'crosshair';
 	};
 
-	// ——— drawing ———
-
-	#startDraft(e: PointerEvent, p: { x: number; y: number }) {
-		const w = this.#world.getAbsoluteTransform().copy().invert().point(p);
-		const W = this.#page.width;
-		const strokeWidth = Math.max(0.5, this.stroke * W);
-		let shape: Konva.Shape;
-		const style = { stroke: this.color, strokeWidth, listening: false, perfectDrawEnabled: false };
-		switch (this.tool) {
-			case 'rect':
-				shape = new Konva.Rect({ x: w.x, y: w.y, width: 0, height: 0, ...style });
-				break;
-			case 'ellipse':
-				shape = new Konva.Ellipse({ x: w.x, y: w.y, radiusX: 0, radiusY: 0, ...style });
-				break;
-			case 'arrow':
-				shape = new Konva.Arrow({ points: [w.x, w.y, w.x, w.y], fill: this.color, pointerLength: 4 + strokeWidth * 3, pointerWidth: 4 + strokeWidth * 3, ...style });
-				break;
-			case 'line':
-				shape = new Konva.Line({ points: [w.x, w.y, w.x, w.y], lineCap: 'round', ...style });
-				break;
-			case 'pen':
-				shape = new Konva.Line({ points: [w.x, w.y], lineCap: 'round', lineJoin: 'round', tension: 0.4, ...style });
-				break;
-			default:
-				shape = new Konva.Circle({ x: w.x, y: w.y, radius: PIN_RADIUS / this.scale, fill: this.color, listening: false });
-		}
-		this.#marks.add(shape);
-		const pressure = e.pointerType === 'pen' && e.pressure > 0 ? e.pressure : 0.5;
-		this.#draft = { shape, start: w, points: [w.x, w.y], pressure: [pressure], pointerId: e.pointerId };
-		this.#layer.batchDraw();
-	}
-
-	#extendDraft(events: PointerEvent[]) {
-		const d = this.#draft!;
-		const inv = this.#world.getAbsoluteTransform().copy().invert();
-		for (const ev of events) {
-			const w = inv.point(this.#local(ev));
-			const s = d.start;
-			switch (this.tool) {
-				case 'rect':
-					d.shape.setAttrs({ x: Math.min(s.x, w.x), y: Math.min(s.y, w.y), width: Math.abs(w.x - s.x), height: Math.abs(w.y - s.y) });
-					break;
-				case 'ellipse':
-					d.shape.setAttrs({ x: (s.x + w.x) / 2, y: (s.y + w.y) / 2, radiusX: Math.abs(w.x - s.x) / 2, radiusY: Math.abs(w.y - s.y) / 2 });
-					break;
-				case 'arrow':
-				case 'line':
-					d.points = [s.x, s.y, w.x, w.y];
-					(d.shape as Konva.Line).points(d.points);
-					break;
-				case 'pen': {
-					const lx = d.points.at(-2)!;
-					const ly = d.points.at(-1)!;
-					// Skip points closer than a screen pixel: they add bytes, not shape.
-					if (Math.hypot(w.x - lx, w.y - ly) * this.scale < 1.5) break;
-					d.points.push(w.x, w.y);
-					d.pressure.push(ev.pointerType === 'pen' && ev.pressure > 0 ? ev.pressure : 0.5);
-					(d.shape as Konva.Line).points(d.points);
-					break;
-				}
-				case 'pin':
-					d.shape.position(w);
-					d.start = w;
-					break;
-			}
-		}
-		this.#layer.batchDraw();
-	}
-
-	#finishDraft() {
-		const d = this.#draft!;
-		this.#draft = null;
-		d.shape.destroy();
-		this.#layer.batchDraw();
-		const W = this.#page.width;
-		const H = this.#page.height;
-		const base: DraftMark = { kind: this.tool as MarkKind, box: { x: 0, y: 0, w: 0, h: 0 }, points: [], pressure: [], rects: [], text: '', color: this.color, stroke: this.stroke };
-		switch (this.tool) {
-			case 'pin': {
-				const p = d.start;
-				if (p.x < 0 || p.y < 0 || p.x > W || p.y > H) return;
-				this.#opts.onCreate({ ...base, box: { x: unit(p.x / W), y: unit(p.y / H), w: 0, h: 0 } });
-				return;
-			}
-			case 'rect':
-			case 'ellipse': {
-				const r = d.shape.getClientRect({ relativeTo: this.#world, skipStroke: true });
-				if (r.width * this.scale < 4 && r.height * this.scale < 4) return;
-				this.#opts.onCreate({ ...base, box: this.#relBox(r) });
-				return;
-			}
-			case 'arrow':
-			case 'line': {
-				const [x1, y1, x2, y2] = d.points as [number, number, number, number];
-				if (d.points.length < 4 || Math.hypot(x2 - x1, y2 - y1) * this.scale < 4) return;
-				this.#opts.onCreate({ ...base, points: this.#rel(d.points), box: this.#bounds(d.points) });
-				return;
-			}
-			case 'pen': {
-				if (d.points.length < 4) return;
-				const step = Math.ceil(d.pressure.length / MAX_POINTS);
-				const points = d.points.filter((_, i) => Math.floor(i / 2) % step === 0);
-				const pressure = d.pressure.filter((_, i) => i % step === 0);
-				const hasPressure = pressure.some((p) => p !== 0.5);
-				this.#opts.onCreate({ ...base, points: this.#rel(points), pressure: hasPressure ? pressure.map((p) => Math.round(p * 100) / 100) : [], box: this.#bounds(points) });
-				return;
-			}
-		}
-	}
-
-	#bounds(points: number[]) {
-		let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-		for (let i = 0; i < points.length; i += 2) {
-			x0 = Math.min(x0, points[i]!);
-			x1 = Math.max(x1, points[i]!);
-			y0 = Math.min(y0, points[i + 1]!);
-			y1 = Math.max(y1, points[i + 1]!);
-		}
-		return this.#relBox({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 });
-	}
-
-	#cancelDraft() {
-		this.#draft?.shape.destroy();
-		this.#draft = null;
+	/** Page pixels of a stage position. */
+	#toWorld(p: { x: number; y: number }) {
+		return this.#world.getAbsoluteTransform().copy().invert().point(p);
 	}
 }
+
+/** A pen's pressure when it reports one; mice and fingers draw at the middle width. */
+const pressureOf = (e: PointerEvent) => (e.pointerType === 'pen' && e.pressure > 0 ? e.pressure : 0.5);
