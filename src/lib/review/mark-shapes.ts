@@ -1,6 +1,6 @@
 import Konva from 'konva';
 import type { Mark } from '#lib/shared/markup.ts';
-import { toPixels, type PageSize } from './geometry.ts';
+import { relativeBox, toPixels, toRelative, unit, type PageSize } from './geometry.ts';
 
 export const PIN_RADIUS = 13;
 /** Marks whose geometry is their box (a drag or resize rewrites the box, not points). */
@@ -69,4 +69,18 @@ function penNode(m: Mark, page: PageSize): Konva.Shape {
 			ctx.fillStrokeShape(shape);
 		}
 	});
+}
+
+/** A mark's page-relative geometry after its node was dragged or resized on the stage. */
+export function movedGeometry(m: Mark, node: Konva.Node, world: Konva.Group, page: PageSize): Partial<Pick<Mark, 'box' | 'points'>> {
+	if (m.kind === 'pin') return { box: { ...m.box, x: unit(node.x() / page.width), y: unit(node.y() / page.height) } };
+	if (BOX_KINDS.has(m.kind)) return { box: relativeBox(node.getClientRect({ relativeTo: world, skipStroke: true }), page) };
+	const t = node.getTransform();
+	const pts = toPixels(m.points, page);
+	const moved: number[] = [];
+	for (let i = 0; i < pts.length; i += 2) {
+		const p = t.point({ x: pts[i]!, y: pts[i + 1]! });
+		moved.push(p.x, p.y);
+	}
+	return { points: toRelative(moved, page) };
 }

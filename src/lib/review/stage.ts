@@ -1,9 +1,10 @@
 import Konva from 'konva';
 import type { Mark, MarkKind } from '#lib/shared/markup.ts';
-import { relativeBox, toPixels, toRelative, unit } from './geometry.ts';
 import { Viewport, type ViewState } from './viewport.ts';
-import { BOX_KINDS, markNode } from './mark-shapes.ts';
+import { movedGeometry } from './mark-shapes.ts';
+import { MarkNodes } from './mark-nodes.ts';
 import { DrawTool, type DraftMark, type DrawKind } from './draw-tool.ts';
+import { TouchTracker } from './touch-tracker.ts';
 
 export type { DraftMark, ViewState };
 export type Tool = 'select' | MarkKind;
@@ -39,11 +40,9 @@ export class MarkupStage {
 	readonly #layer: Konva.Layer;
 	readonly #world: Konva.Group;
 	readonly #background: Konva.Image;
-	readonly #marks: Konva.Group;
+	readonly #marks: MarkNodes;
 	readonly #transformer: Konva.Transformer;
 	readonly #ui: Konva.Layer;
-	readonly #nodes = new Map<string, Konva.Shape | Konva.Group>();
-	readonly #data = new Map<string, Mark>();
 	readonly #opts: Options;
 	readonly #el: HTMLElement;
 
@@ -56,9 +55,8 @@ export class MarkupStage {
 	readonly #vp = new Viewport();
 	#selected: string | null = null;
 	readonly #drawing = new DrawTool();
-	readonly #pointers = new Map<number, { x: number; y: number; type: string }>();
+	readonly #touch = new TouchTracker();
 	#gesture: { distance: number; zoom: number; mid: { x: number; y: number }; pan: { x: number; y: number } } | null = null;
-	#penUntil = 0;
 	#spaceDown = false;
 	#panDrag: { x: number; y: number; pan: { x: number; y: number } } | null = null;
 	readonly #resize: ResizeObserver;
@@ -71,8 +69,13 @@ export class MarkupStage {
 		this.#layer = new Konva.Layer();
 		this.#world = new Konva.Group();
 		this.#background = new Konva.Image({ image: undefined, listening: false, perfectDrawEnabled: false });
-		this.#marks = new Konva.Group();
-		this.#world.add(this.#background, this.#marks);
+		this.#marks = new MarkNodes({
+			visible: opts.visible,
+			label: opts.label,
+			draggable: (m) => !this.readOnly && this.tool === 'select' && opts.editable(m),
+			onDragged: (m, node) => this.#commit(m, node)
+		});
+		this.#world.add(this.#background, this.#marks.group);
 		this.#layer.add(this.#world);
 		this.#ui = new Konva.Layer();
 		this.#transformer = new Konva.Transformer({
@@ -102,7 +105,11 @@ export class MarkupStage {
 		this.#resize = new ResizeObserver(() => this.resize());
 		this.#resize.observe(el);
 
-		this.#transformer.on('transformend', () => this.#commitTransform());
+		this.#transformer.on('transformend', () => {
+			const node = this.#transformer.nodes()[0];
+			const m = node && this.#marks.mark(node.id());
+			if (m) this.#commit(m, node);
+		});
 	}
 
 	destroy() {
@@ -118,7 +125,7 @@ export class MarkupStage {
 		const sizeChanged = width !== this.#page.width || height !== this.#page.height;
 		this.#vp.resize(this.#vp.screen, { width, height });
 		this.#background.setAttrs({ image: source, width, height });
-		if (sizeChanged) for (const m of this.#data.values()) this.#render(m);
+		if (sizeChanged) this.#marks.rebuild(this.#page, this.scale);
 		if (sizeChanged || !opts.keepView) this.fit();
 		else this.#layer.batchDraw();
 	}
@@ -183,8 +190,7 @@ export class MarkupStage {
 	#apply(announce = true) {
 		const scale = this.#vp.scale;
 		this.#world.setAttrs({ ...this.#vp.pan, scaleX: scale, scaleY: scale });
-		// Pins keep their size on screen whatever the zoom.
-		for (const [id, node] of this.#nodes) if (this.#data.get(id)?.kind === 'pin') node.scale({ x: 1 / scale, y: 1 / scale });
+		this.#marks.scalePins(scale);
 		this.#layer.batchDraw();
 		this.#transformer.forceUpdate();
 		this.#ui.batchDraw();
@@ -205,50 +211,33 @@ export class MarkupStage {
 
 	/** Replaces the drawn marks with these (the visible filter decides what shows). */
 	setMarks(marks: Mark[]) {
-		const keep = new Set<string>();
-		for (const m of marks) {
-			keep.add(m.id);
-			this.upsert(m);
-		}
-		for (const id of [...this.#data.keys()]) if (!keep.has(id)) this.remove(id);
+		this.#marks.setAll(marks, this.#page, this.scale);
 		this.#layer.batchDraw();
 	}
 
 	upsert(m: Mark) {
-		const prev = this.#data.get(m.id);
-		this.#data.set(m.id, m);
-		if (prev && prev.updatedAt === m.updatedAt && this.#nodes.has(m.id)) {
-			this.#nodes.get(m.id)!.visible(this.#opts.visible(m));
-			return;
-		}
-		this.#render(m);
+		this.#marks.upsert(m, this.#page, this.scale);
+		if (this.#selected === m.id) this.select(m.id);
 	}
 
 	remove(id: string) {
-		this.#data.delete(id);
-		this.#nodes.get(id)?.destroy();
-		this.#nodes.delete(id);
+		this.#marks.remove(id);
 		if (this.#selected === id) this.select(null);
 	}
 
 	/** Re-applies visibility (page or time changed) and labels. */
 	refresh() {
-		for (const [id, m] of this.#data) {
-			const node = this.#nodes.get(id);
-			if (!node) continue;
-			node.visible(this.#opts.visible(m));
-			if (m.kind === 'pin') (node as Konva.Group).findOne<Konva.Text>('Text')?.text(this.#opts.label(m));
-		}
-		if (this.#selected && !this.#nodes.get(this.#selected)?.visible()) this.#transformer.nodes([]);
+		this.#marks.refresh();
+		if (this.#selected && !this.#marks.node(this.#selected)?.visible()) this.#transformer.nodes([]);
 		this.#layer.batchDraw();
 		this.#ui.batchDraw();
 	}
 
 	select(id: string | null) {
 		this.#selected = id;
-		for (const [nid, node] of this.#nodes) this.#emphasise(node, nid === id);
-		const node = id ? this.#nodes.get(id) : undefined;
-		const m = id ? this.#data.get(id) : undefined;
+		this.#marks.emphasise(id);
+		const node = id ? this.#marks.node(id) : undefined;
+		const m = id ? this.#marks.mark(id) : undefined;
 		const canTransform = this.tool === 'select' && !!node && !!m && !this.readOnly && this.#opts.editable(m) && m.kind !== 'pin' && m.kind !== 'highlight' && node.visible();
 		this.#transformer.nodes(canTransform ? [node] : []);
 		this.#layer.batchDraw();
@@ -259,70 +248,14 @@ export class MarkupStage {
 		return this.#selected;
 	}
 
-	#emphasise(node: Konva.Shape | Konva.Group, on: boolean) {
-		const target = node instanceof Konva.Group ? node.findOne<Konva.Circle>('Circle') : node;
-		target?.shadowEnabled(on);
-		target?.setAttrs({ shadowColor: '#2563eb', shadowBlur: on ? 12 : 0, shadowOpacity: on ? 0.9 : 0 });
-	}
-
-	#render(m: Mark) {
-		this.#nodes.get(m.id)?.destroy();
-		const node = markNode(m, this.#page, this.#opts.label(m));
-		node.id(m.id);
-		node.visible(this.#opts.visible(m));
-		const own = !this.readOnly && this.#opts.editable(m);
-		node.draggable(own && this.tool === 'select');
-		(node as Konva.Node).on('dragend', () => this.#commitDrag(m.id, node));
-		this.#marks.add(node);
-		this.#nodes.set(m.id, node);
-		if (m.kind === 'pin') node.scale({ x: 1 / this.scale, y: 1 / this.scale });
-		if (this.#selected === m.id) {
-			this.#emphasise(node, true);
-			this.select(m.id);
-		}
-	}
-
-	#commitDrag(id: string, node: Konva.Node) {
-		const m = this.#data.get(id);
-		if (!m) return;
-		const W = this.#page.width;
-		const H = this.#page.height;
-		if (m.kind === 'pin') {
-			this.#opts.onChange(id, { box: { ...m.box, x: unit(node.x() / W), y: unit(node.y() / H) } });
-			return;
-		}
-		this.#commitTransform(node);
-	}
-
 	/** Bakes a drag or resize into the mark's page-relative geometry. */
-	#commitTransform(target?: Konva.Node) {
-		const node = target ?? this.#transformer.nodes()[0];
-		if (!node) return;
-		const id = node.id();
-		const m = this.#data.get(id);
-		if (!m) return;
-		const W = this.#page.width;
-		const H = this.#page.height;
-		const t = node.getTransform();
-		if (BOX_KINDS.has(m.kind)) {
-			this.#opts.onChange(id, { box: relativeBox(node.getClientRect({ relativeTo: this.#world, skipStroke: true }), this.#page) });
-		} else {
-			const pts = toPixels(m.points, this.#page);
-			const moved: number[] = [];
-			for (let i = 0; i < pts.length; i += 2) {
-				const p = t.point({ x: pts[i]!, y: pts[i + 1]! });
-				moved.push(p.x, p.y);
-			}
-			this.#opts.onChange(id, { points: toRelative(moved, this.#page) });
-		}
+	#commit(m: Mark, node: Konva.Node) {
+		this.#opts.onChange(m.id, movedGeometry(m, node, this.#world, this.#page));
 	}
 
 	setTool(tool: Tool) {
 		this.tool = tool;
-		for (const [id, node] of this.#nodes) {
-			const m = this.#data.get(id);
-			node.draggable(!!m && !this.readOnly && tool === 'select' && this.#opts.editable(m));
-		}
+		this.#marks.refresh();
 		if (tool !== 'select') this.select(null);
 		this.stage.container().style.cursor = tool === 'select' ? 'default' : 'crosshair';
 	}
@@ -336,18 +269,11 @@ export class MarkupStage {
 
 	#down = (e: PointerEvent) => {
 		const p = this.#local(e);
-		if (e.pointerType === 'pen') this.#penUntil = performance.now() + 800;
-		// Palm rejection: while a pen is in use, touches neither draw nor pan.
-		if (e.pointerType === 'touch' && performance.now() < this.#penUntil) return;
-		// The first finger of a new touch: no other finger is down, whatever was missed before.
-		if (e.pointerType === 'touch' && e.isPrimary) {
-			for (const [id, q] of this.#pointers) if (q.type === 'touch') this.#pointers.delete(id);
-			this.#gesture = null;
-		}
-		this.#pointers.set(e.pointerId, { ...p, type: e.pointerType });
+		if (!this.#touch.down(e, p)) return;
+		if (e.pointerType === 'touch' && e.isPrimary) this.#gesture = null;
 		this.stage.container().setPointerCapture?.(e.pointerId);
 
-		const touches = [...this.#pointers.values()].filter((q) => q.type === 'touch');
+		const touches = this.#touch.touches();
 		if (touches.length >= 2) {
 			this.#drawing.cancel();
 			this.#layer.batchDraw();
@@ -355,7 +281,7 @@ export class MarkupStage {
 			this.#gesture = { distance: Math.hypot(a.x - b.x, a.y - b.y) || 1, zoom: this.#vp.zoom, mid: { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }, pan: { ...this.#vp.pan } };
 			return;
 		}
-		if (this.#spaceDown || e.button === 1 || (this.tool === 'select' && e.pointerType === 'touch' && !this.#hit(p))) {
+		if (this.#spaceDown || e.button === 1 || (this.tool === 'select' && e.pointerType === 'touch' && this.#hitId(p) === null)) {
 			this.#panDrag = { x: p.x, y: p.y, pan: { ...this.#vp.pan } };
 			return;
 		}
@@ -373,22 +299,13 @@ export class MarkupStage {
 		}
 		if (this.readOnly || this.tool === 'highlight' || e.button > 0) return;
 		const style = { color: this.color, stroke: this.stroke, page: this.#page, scale: this.scale };
-		this.#drawing.start(this.tool as DrawKind, this.#toWorld(p), pressureOf(e), e.pointerId, style, this.#marks);
+		this.#drawing.start(this.tool as DrawKind, this.#toWorld(p), pressureOf(e), e.pointerId, style, this.#marks.group);
 		this.#layer.batchDraw();
 	};
 
-	#hit(p: { x: number; y: number }) {
-		return this.#hitId(p) !== null;
-	}
-
 	/** The mark under a stage position, if any. */
 	#hitId(p: { x: number; y: number }): string | null {
-		let node: Konva.Node | null = this.stage.getIntersection(p);
-		while (node && node !== this.#marks) {
-			if (this.#nodes.has(node.id())) return node.id();
-			node = node.getParent();
-		}
-		return null;
+		return this.#marks.idOf(this.stage.getIntersection(p));
 	}
 
 	#onTransformer(e: PointerEvent) {
@@ -398,13 +315,12 @@ export class MarkupStage {
 
 	#move = (e: PointerEvent) => {
 		const p = this.#local(e);
-		if (!this.#pointers.has(e.pointerId)) {
+		if (!this.#touch.move(e, p)) {
 			if (e.pointerType !== 'touch') this.#opts.onPointer(this.#inPage(this.toPage(p)));
 			return;
 		}
-		this.#pointers.set(e.pointerId, { ...p, type: e.pointerType });
 		if (this.#gesture) {
-			const touches = [...this.#pointers.values()].filter((q) => q.type === 'touch');
+			const touches = this.#touch.touches();
 			if (touches.length < 2) return;
 			const [a, b] = [touches[0]!, touches[1]!];
 			const mid = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
@@ -434,9 +350,9 @@ export class MarkupStage {
 	}
 
 	#up = (e: PointerEvent) => {
-		if (!this.#pointers.delete(e.pointerId)) return;
+		if (!this.#touch.up(e)) return;
 		if (this.#gesture) {
-			if ([...this.#pointers.values()].filter((q) => q.type === 'touch').length < 2) this.#gesture = null;
+			if (this.#touch.touches().length < 2) this.#gesture = null;
 			return;
 		}
 		this.#panDrag = null;
@@ -448,7 +364,7 @@ export class MarkupStage {
 	};
 
 	#leave = (e: PointerEvent) => {
-		if (!this.#pointers.has(e.pointerId)) this.#opts.onPointer(null);
+		if (!this.#touch.tracks(e.pointerId)) this.#opts.onPointer(null);
 	};
 
 	#wheel = (e: WheelEvent) => {
