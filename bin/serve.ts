@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Config } from '#lib/server/config.ts';
 import { setAppContext } from '#lib/server/app-context.ts';
 import { startJobs } from '#lib/server/jobs/jobs.ts';
-import { createCollab } from '#collab/collab.ts';
+import { createCollab, type Collab } from '#collab/collab.ts';
 import { connectEventBus } from '#lib/server/event-bus.ts';
 import { createApp } from './compose.ts';
 import { buildDir } from './paths.ts';
@@ -17,6 +17,19 @@ const BASE_HEADERS: Record<string, string> = {
 	'referrer-policy': 'strict-origin-when-cross-origin',
 	'x-frame-options': 'DENY'
 };
+
+/** Hands /collab upgrades to the collab server and listens; resolves with the port bound. */
+async function listen(server: http.Server, collab: Collab, config: Config): Promise<number> {
+	server.on('upgrade', (req, socket, head) => {
+		if (!collab.handleUpgrade(req, socket, head)) socket.destroy();
+	});
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(config.port, config.host, () => resolve());
+	});
+	const address = server.address();
+	return typeof address === 'object' && address ? address.port : config.port;
+}
 
 /** One process, one port: pages, API, /collab and job workers. */
 export async function serve(config: Config) {
@@ -47,16 +60,7 @@ export async function serve(config: Config) {
 		for (const [k, v] of Object.entries(BASE_HEADERS)) res.setHeader(k, v);
 		if (checkBodySize(req, res, config)) handler(req, res);
 	});
-	server.on('upgrade', (req, socket, head) => {
-		if (!collab.handleUpgrade(req, socket, head)) socket.destroy();
-	});
-
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(config.port, config.host, () => resolve());
-	});
-	const address = server.address();
-	const port = typeof address === 'object' && address ? address.port : config.port;
+	const port = await listen(server, collab, config);
 	const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
 	log('info', `Loupe is running on ${config.publicUrl ?? `http://${shown}:${port}`} (${app.database.kind === 'pglite' ? `embedded database in ${config.dbDir}` : 'PostgreSQL'})`);
 
@@ -91,15 +95,7 @@ export async function serveCollab(config: Config) {
 		res.writeHead(ok ? 200 : 404, { 'content-type': 'application/json' });
 		res.end(JSON.stringify(ok ? { ok: true } : { error: { code: 'not_found', message: 'This process serves /collab only.' } }));
 	});
-	server.on('upgrade', (req, socket, head) => {
-		if (!collab.handleUpgrade(req, socket, head)) socket.destroy();
-	});
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(config.port, config.host, () => resolve());
-	});
-	const address = server.address();
-	const port = typeof address === 'object' && address ? address.port : config.port;
+	const port = await listen(server, collab, config);
 	log('info', `Loupe collab is running on ws://${config.host}:${port}/collab`);
 	let closing: Promise<void> | undefined;
 	const close = () =>
