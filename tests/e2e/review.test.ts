@@ -221,6 +221,22 @@ describe('review room', () => {
 		await annPage.getByTestId('page-number').filter({ hasText: 'Page 2 of 2' }).waitFor();
 	});
 
+	test('page 1 of a 200-page PDF shows from range requests, without the whole file', async () => {
+		const pages = Array.from({ length: 200 }, (_, i) => `Page ${i + 1} ${'of the price list '.repeat(200)}`);
+		// A page tree of 20 nodes of 10 pages, as authoring tools write long documents.
+		const file = pdfPages(pages, { fanout: 10 });
+		const id = await upload(annPage, 'Price list.pdf', 'application/pdf', file);
+		const ranged: number[] = [];
+		annPage.on('response', (r) => {
+			if (r.url().includes(`/versions/${id}/file`) && r.status() === 206) ranged.push(Number(r.headers()['content-length'] ?? 0));
+		});
+		await enterRoom(annPage, id);
+		await annPage.getByTestId('page-number').filter({ hasText: 'Page 1 of 200' }).waitFor();
+		await annPage.getByTestId('text-layer').getByText(/^Page 1 of the price list/).waitFor();
+		expect(ranged.length).toBeGreaterThan(0);
+		expect(ranged.reduce((a, b) => a + b, 0)).toBeLessThan(file.length / 2);
+	});
+
 	test('a mark on one frame of a video, with a marker on the timeline', async () => {
 		versions.video = await upload(annPage, 'Teaser.mp4', 'video/mp4', await media('mp4'));
 		await enterRoom(annPage, versions.video);

@@ -41,19 +41,35 @@ export function pngBomb(): Buffer {
 /** A minimal, valid one-page PDF with the given text. */
 export const tinyPdf = (text = 'Hello Loupe') => pdfPages([text]);
 
-/** A valid PDF with one page per text, in Helvetica (a standard font, nothing embedded). */
-export function pdfPages(texts: string[]): Buffer {
+/**
+ * A valid PDF with one page per text, in Helvetica (a standard font, nothing embedded). With `fanout`, pages hang off intermediate /Pages nodes of
+ * that many kids each, as authoring tools write them, so a reader finds page n without
+ * touching every page before it (what lets pdf.js open a long file from a few ranges).
+ */
+export function pdfPages(texts: string[], opts: { fanout?: number } = {}): Buffer {
 	const n = texts.length;
+	const fanout = opts.fanout ?? n;
+	const groups = Math.ceil(n / fanout);
+	// 1 catalog, 2 root /Pages, 3 font, then the intermediate /Pages nodes, then page + content pairs.
+	const firstGroup = 4;
+	const firstPage = fanout < n ? firstGroup + groups : 4;
 	const objects: string[] = ['<< /Type /Catalog /Pages 2 0 R >>', '', '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'];
-	const kids: string[] = [];
+	const leaves: string[][] = Array.from({ length: groups }, () => []);
 	texts.forEach((text, i) => {
-		const pageId = 4 + i * 2;
+		const pageId = firstPage + i * 2;
+		const group = Math.floor(i / fanout);
+		const parent = fanout < n ? firstGroup + group : 2;
 		const stream = `BT /F1 18 Tf 20 100 Td (${text.replace(/[()\\]/g, '')}) Tj ET`;
-		objects[pageId - 1] = `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents ${pageId + 1} 0 R /Resources << /Font << /F1 3 0 R >> >> >>`;
+		objects[pageId - 1] = `<< /Type /Page /Parent ${parent} 0 R /MediaBox [0 0 300 200] /Contents ${pageId + 1} 0 R /Resources << /Font << /F1 3 0 R >> >> >>`;
 		objects[pageId] = `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`;
-		kids.push(`${pageId} 0 R`);
+		leaves[group]!.push(`${pageId} 0 R`);
 	});
-	objects[1] = `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${n} >>`;
+	if (fanout < n) {
+		leaves.forEach((kids, g) => (objects[firstGroup + g - 1] = `<< /Type /Pages /Parent 2 0 R /Kids [${kids.join(' ')}] /Count ${kids.length} >>`));
+		objects[1] = `<< /Type /Pages /Kids [${leaves.map((_, g) => `${firstGroup + g} 0 R`).join(' ')}] /Count ${n} >>`;
+	} else {
+		objects[1] = `<< /Type /Pages /Kids [${leaves[0]!.join(' ')}] /Count ${n} >>`;
+	}
 	let out = '%PDF-1.4\n';
 	const offsets: number[] = [];
 	objects.forEach((o, i) => {
