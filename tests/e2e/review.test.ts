@@ -280,7 +280,7 @@ describe('review room', () => {
 		await shot(annPage, 'review-audio');
 	});
 
-	test('on a tablet a finger draws and two fingers pinch to zoom', async () => {
+	test('on a tablet a finger draws, two fingers pinch to zoom, and a resting palm does not draw while a pen does', async () => {
 		const tablet = await open(tabletContext);
 		await tablet.goto('/login');
 		await signIn(tablet, ben, { tap: true });
@@ -314,12 +314,34 @@ describe('review room', () => {
 			]);
 		await touch('touchEnd', []);
 		await shot(tablet, 'review-tablet-pinched');
+
 		const zoom = Number((await text(tablet.getByTestId('zoom-level'))).replace('%', ''));
 		expect(zoom).toBeGreaterThan(150);
 		// The pinch drew nothing.
 		const after = ((await (await tablet.request.get(`/api/v1/versions/${versions.image}/annotations`)).json()) as { marks: unknown[] }).marks;
 		expect(after).toHaveLength(before.length);
 		await shot(tablet, 'review-tablet');
+
+		// A pen draws with its pressure; a palm resting meanwhile draws nothing.
+		await tablet.keyboard.press('0');
+		const pen = (type: 'mousePressed' | 'mouseMoved' | 'mouseReleased', x: number, y: number, force: number) =>
+			cdp.send('Input.dispatchMouseEvent', { type, x, y, button: 'left', buttons: type === 'mouseReleased' ? 0 : 1, clickCount: 1, pointerType: 'pen', force });
+		const py = box.y + box.height * 0.45;
+		await pen('mousePressed', box.x + box.width * 0.3, py, 0.2);
+		await touch('touchStart', [{ x: box.x + box.width * 0.5, y: box.y + box.height * 0.65 }]);
+		for (let i = 1; i <= 8; i++) {
+			await pen('mouseMoved', box.x + box.width * (0.3 + i * 0.04), py, 0.2 + i * 0.08);
+			await touch('touchMove', [{ x: box.x + box.width * (0.5 + i * 0.02), y: box.y + box.height * 0.65 }]);
+		}
+		await touch('touchEnd', []);
+		await pen('mouseReleased', box.x + box.width * 0.62, py, 0);
+		await expect
+			.poll(async () => ((await (await tablet.request.get(`/api/v1/versions/${versions.image}/annotations`)).json()) as { marks: unknown[] }).marks.length)
+			.toBe(after.length + 1);
+		const pens = ((await (await tablet.request.get(`/api/v1/versions/${versions.image}/annotations`)).json()) as { marks: { kind: string; pressure: number[] }[] }).marks.filter((m) => m.kind === 'pen');
+		const pressed = pens.find((m) => m.pressure.length > 0);
+		expect(pressed).toBeDefined();
+		expect(Math.max(...pressed!.pressure)).toBeGreaterThan(Math.min(...pressed!.pressure));
 	});
 
 	test('the Reviews page lists the rooms with comments and opens them', async () => {
