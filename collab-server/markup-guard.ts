@@ -34,14 +34,15 @@ function liveOf(doc: Y.Doc): Live {
 	return live;
 }
 
-const idKey = (id: Y.ID) => `${id.client}:${id.clock}`;
+/** The update's items by client, for finding an item by an id that may point inside it. */
+type UpdateItems = Map<number, Y.Item[]>;
 
 /**
  * Which root array an inserted item belongs to. An update names the parent only when the
  * item has no neighbours; otherwise it follows from the left or right origin, which is in
  * the document already or earlier in the same update.
  */
-function rootNameOf(item: Y.Item, doc: Y.Doc, inUpdate: Map<string, Y.Item>, depth = 0): string | null {
+function rootNameOf(item: Y.Item, doc: Y.Doc, inUpdate: UpdateItems, depth = 0): string | null {
 	if (typeof item.parent === 'string') return item.parent;
 	if (item.parent instanceof Y.AbstractType) return item.parent._item ? null : Y.findRootTypeKey(item.parent);
 	if (depth > 10_000) return null;
@@ -61,13 +62,9 @@ function rootNameOf(item: Y.Item, doc: Y.Doc, inUpdate: Map<string, Y.Item>, dep
 	return null;
 }
 
-function findInUpdate(inUpdate: Map<string, Y.Item>, ref: Y.ID): Y.Item | undefined {
-	// Items of one client are consecutive; an origin may point into the middle of a merged run.
-	for (let clock = ref.clock; clock >= Math.max(0, ref.clock - 1000); clock--) {
-		const hit = inUpdate.get(`${ref.client}:${clock}`);
-		if (hit) return ref.clock < clock + hit.length ? hit : undefined;
-	}
-	return undefined;
+function findInUpdate(inUpdate: UpdateItems, ref: Y.ID): Y.Item | undefined {
+	// An origin may point into the middle of a merged run of one client's items.
+	return inUpdate.get(ref.client)?.find((it) => ref.clock >= it.id.clock && ref.clock < it.id.clock + it.length);
 }
 
 /** The `{key, val}` entries an update deletes from the document, with the key they held. */
@@ -118,8 +115,13 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, userId: string) {
 		throw new RefusedChange('the update cannot be decoded');
 	}
 	const live = liveOf(doc);
-	const inUpdate = new Map<string, Y.Item>();
-	for (const s of decoded.structs) if (s instanceof Y.Item) inUpdate.set(idKey(s.id), s);
+	const inUpdate: UpdateItems = new Map();
+	for (const s of decoded.structs) {
+		if (!(s instanceof Y.Item)) continue;
+		const list = inUpdate.get(s.id.client);
+		if (list) list.push(s);
+		else inUpdate.set(s.id.client, [s]);
+	}
 
 	const written = new Set<string>();
 	for (const s of decoded.structs) {
