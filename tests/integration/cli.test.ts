@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import * as Y from 'yjs';
 import { HocuspocusProvider } from '@hocuspocus/provider';
 
@@ -111,6 +111,8 @@ describe('loupe CLI on the embedded database', () => {
 		const env: Record<string, string | undefined> = { ...process.env, PORT: '0', LOUPE_DATA_DIR: dataDir, LOUPE_JOBS: '1' };
 		delete env.DATABASE_URL;
 		const child = spawn(process.execPath, [path.join(root, 'bin/start.ts')], { env });
+		// Runs even when the test times out (a stale build makes `npm start` rebuild first): no server left behind.
+		onTestFinished(() => void (child.exitCode === null && child.signalCode === null && child.kill('SIGKILL')));
 		let log = '';
 		child.stderr.on('data', (d) => (log += d));
 		const url = await new Promise<string>((resolve, reject) => {
