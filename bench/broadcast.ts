@@ -18,7 +18,6 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { execFile, fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import postgres from 'postgres';
@@ -84,9 +83,15 @@ async function stop(child: ChildProcess, ms = 15_000) {
 	clearTimeout(timer);
 }
 
-const run = promisify(execFile);
-const cli = async (args: string[], env: Record<string, string | undefined>) =>
-	(await run(process.execPath, ['bin/loupe.ts', ...args], { cwd: ROOT, env: env as NodeJS.ProcessEnv })).stdout;
+/** A `loupe` CLI command; tracked like the servers, so a kill during setup leaves none behind. */
+const cli = (args: string[], env: Record<string, string | undefined>) =>
+	new Promise<string>((resolve, reject) => {
+		track(
+			execFile(process.execPath, ['bin/loupe.ts', ...args], { cwd: ROOT, env: env as NodeJS.ProcessEnv }, (err, stdout, stderr) =>
+				err ? reject(new Error(`loupe ${args.slice(0, 2).join(' ')}: ${stderr || err.message}`)) : resolve(stdout)
+			)
+		);
+	});
 
 function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
