@@ -257,7 +257,7 @@ async function loupe(backend: 'postgres' | 'pglite'): Promise<Target> {
 	const token = (await cli(['token', 'create', '--email', EMAIL], env)).split('\n').find((l) => l.startsWith('lp_'));
 	if (!token) throw new Error('token create printed no lp_ token');
 
-	const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${WORK}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+	const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(WORK, name)}`] : [];
 	const server = start(name, [...profile, 'bin/loupe.ts', 'serve'], env);
 	const base = `http://127.0.0.1:${port}`;
 	await waitHttp(`${base}/api/v1/me`, server, name);

@@ -49,7 +49,8 @@ export async function serve(config: Config) {
 	};
 
 	const bus = config.redis ? await connectEventBus(services.events, { ...config.redis, log: (m) => log('error', m) }) : null;
-	const collab = createCollab({ services, log: (m) => log('error', m), redis: config.redis });
+	const collab = createCollab({ services, log: (m) => log('error', m), redis: config.redis, databaseUrl: config.databaseUrl });
+	await collab.ready;
 	const jobs = config.jobs
 		? await startJobs({ database: app.database, databaseUrl: config.databaseUrl, jobs: services.jobs, work: true, log: (l, m) => log(l, m) })
 		: null;
@@ -88,7 +89,8 @@ export async function serveCollab(config: Config) {
 	const app = await createApp(config);
 	const { services, log } = app;
 	const bus = await connectEventBus(services.events, { ...config.redis, log: (m) => log('error', m) });
-	const collab = createCollab({ services, log: (m) => log('error', m), redis: config.redis });
+	const collab = createCollab({ services, log: (m) => log('error', m), redis: config.redis, databaseUrl: config.databaseUrl });
+	await collab.ready;
 	const server = http.createServer((req, res) => {
 		for (const [k, v] of Object.entries(BASE_HEADERS)) res.setHeader(k, v);
 		const ok = req.url === '/healthz';

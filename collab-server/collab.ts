@@ -40,8 +40,8 @@ type Peer = { websocket: unknown; request: unknown; _hp?: ReturnType<Hocuspocus[
  * Hocuspocus without its own http server, so /collab shares the app's port: the same
  * wiring as @hocuspocus/server's Server class, on an `upgrade` event we own.
  */
-export function createCollab(opts: { services: Services; log?: (m: string) => void; redis?: { url: string; prefix: string } }) {
-	const persistence = persistenceExtension(opts.services.collabDocs, opts.services.now, { log: opts.log });
+export function createCollab(opts: { services: Services; log?: (m: string) => void; redis?: { url: string; prefix: string }; databaseUrl?: string }) {
+	const persistence = persistenceExtension(opts.services.collabDocs, opts.services.now, { log: opts.log, databaseUrl: opts.databaseUrl });
 	const projection = projectionExtension(opts.services.review, { log: opts.log });
 	const extensions: Extension[] = [authExtension(opts.services), markupGuardExtension(), persistence.extension, projection.extension];
 	// Scaled mode: processes holding the same document exchange its updates and awareness
@@ -85,6 +85,8 @@ export function createCollab(opts: { services: Services; log?: (m: string) => vo
 
 	return {
 		hocuspocus,
+		/** Resolves when the collab server can persist; listen only after it. */
+		ready: persistence.ready,
 		/** Returns false for any path other than /collab, so callers can pass the upgrade on. */
 		handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
 			const path = (req.url ?? '').split('?')[0];
@@ -101,6 +103,7 @@ export function createCollab(opts: { services: Services; log?: (m: string) => vo
 			await persistence.drain();
 			const docs = [...hocuspocus.documents.values()];
 			await Promise.allSettled([...docs.map((d) => persistence.store(d.name, d)), projection.flush()]);
+			await persistence.closeLog();
 			hocuspocus.closeConnections();
 			ws.closeAll(1001, 'Server shutting down');
 			if (redis) await redis.onDestroy();

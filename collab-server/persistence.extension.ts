@@ -3,6 +3,7 @@ import * as decoding from 'lib0/decoding';
 import type { Connection, Extension } from '@hocuspocus/server';
 import type { CollabRepository } from '#lib/server/collab/collab.repository.ts';
 import { createUpdateLog } from './update-log.ts';
+import { createThreadedUpdateLog } from './update-log-thread.ts';
 
 const SYNC_STEP_2 = 1;
 const SYNC_UPDATE = 2;
@@ -30,8 +31,9 @@ function isSyncStatus(message: Uint8Array) {
  * The debounced store folds the log into a snapshot. A document whose load failed is never
  * stored: that would overwrite the real state with an empty one.
  */
-export function persistenceExtension(repo: CollabRepository, now: () => Date, opts: { log?: (m: string) => void } = {}) {
-	const log = createUpdateLog(repo);
+export function persistenceExtension(repo: CollabRepository, now: () => Date, opts: { log?: (m: string) => void; databaseUrl?: string } = {}) {
+	// On PostgreSQL the log writes from its own thread; PGlite lives in this one.
+	const log = opts.databaseUrl ? createThreadedUpdateLog(opts.databaseUrl, opts.log) : { ...createUpdateLog(repo), store: repo.store, ready: Promise.resolve(), close: async () => {} };
 	const failedLoads = new Set<string>();
 	// The log entries this process's copy of each document contains, which its next snapshot
 	// may delete. Entries logged by other processes (scaled mode) are theirs to fold.
@@ -48,7 +50,7 @@ export function persistenceExtension(repo: CollabRepository, now: () => Date, op
 	const store = async (name: string, doc: Y.Doc) => {
 		if (failedLoads.has(name)) return;
 		const ids = [...appliedOf(name)];
-		await repo.store(name, Y.encodeStateAsUpdate(doc), ids, now());
+		await log.store(name, Y.encodeStateAsUpdate(doc), ids, now());
 		const set = applied.get(name);
 		for (const id of ids) set?.delete(id);
 	};
@@ -112,5 +114,5 @@ export function persistenceExtension(repo: CollabRepository, now: () => Date, op
 			applied.delete(documentName);
 		}
 	};
-	return { extension, store, drain: log.drain };
+	return { extension, store, ready: log.ready, drain: log.drain, closeLog: log.close };
 }

@@ -41,6 +41,7 @@ describe('loupe CLI on the embedded database', () => {
 		expect(badOpt.err).toMatch(/colour/);
 	});
 
+	// Each command is a fresh process opening the embedded database (several seconds on a busy 2-core machine).
 	it('migrates, creates users into workspaces, and mints a token that the API accepts', async () => {
 		expect((await loupe(['migrate'], env)).code).toBe(0);
 		const missing = await loupe(['user', 'create', '--email', 'a@example.test'], env);
@@ -104,7 +105,7 @@ describe('loupe CLI on the embedded database', () => {
 		if (stored.state) Y.applyUpdate(check, stored.state);
 		for (const u of stored.updates) Y.applyUpdate(check, u.update);
 		expect(check.getMap('m').get('k')).toBe('kept across restart');
-	});
+	}, 120_000);
 
 	it('`npm start` serves the embedded default with no Postgres configured', async () => {
 		const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'loupe-start-'));
@@ -131,5 +132,5 @@ describe('loupe CLI on the embedded database', () => {
 		expect(await new Promise((r) => child.on('exit', r))).toBe(0);
 		expect((await fs.readdir(dataDir)).sort()).toContain('db');
 		await fs.rm(dataDir, { recursive: true, force: true });
-	});
+	}, 120_000);
 });

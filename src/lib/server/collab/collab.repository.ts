@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
-import type { Db } from '../db/client.ts';
+import { rowsOf, type Db } from '../db/client.ts';
 import { collabDocument, collabUpdate, instanceSetting } from '../db/schema/index.ts';
 
 export const createCollabRepository = (db: Db) => ({
@@ -22,7 +22,16 @@ export const createCollabRepository = (db: Db) => ({
 	append: async (name: string, update: Uint8Array) =>
 		(await db.insert(collabUpdate).values({ name, update }).returning({ id: collabUpdate.id }))[0]!.id,
 	/** Logs several updates in one statement (one commit); ids come back in the rows' order. */
-	appendMany: async (rows: { name: string; update: Uint8Array }[]) => (await db.insert(collabUpdate).values(rows).returning({ id: collabUpdate.id })).map((r) => r.id),
+	// Written as SQL rather than with the insert builder, which costs several times as much
+	// per call on the collab server's busiest path.
+	appendMany: async (rows: { name: string; update: Uint8Array }[]) => {
+		const values = sql.join(
+			rows.map((r) => sql`(${r.name}, ${r.update})`),
+			sql`, `
+		);
+		const result = await db.execute(sql`insert into ${collabUpdate} (name, update) values ${values} returning id`);
+		return rowsOf<{ id: string | number }>(result).map((r) => Number(r.id));
+	},
 	/**
 	 * Folds a document's state into its snapshot and drops the log entries `applied` names,
 	 * in one transaction. The snapshot is merged, not replaced: with several collab processes
