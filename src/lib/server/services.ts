@@ -15,6 +15,8 @@ import { createAssetService } from './assets/asset.service.ts';
 import { createIngestService } from './ingest/ingest.service.ts';
 import { createTaxonomyService } from './assets/taxonomy.service.ts';
 import { createReviewService } from './review/review.service.ts';
+import { createAuditService } from './audit/audit.service.ts';
+import { createProofService } from './proofs/proof.service.ts';
 import type { Storage } from './storage/storage.ts';
 import type { SearchTuning } from './assets/asset-list.ts';
 
@@ -35,17 +37,20 @@ export function createServices(database: Database, opts: ServiceOptions) {
 	const repos = createRepositories(database.db);
 	const transact = transactor(database.db);
 	const access = createAccess({ workspaces: repos.workspaces });
+	const audit = createAuditService({ repos, transact, access, now });
 	const sessions = createSessionService({ repo: repos.users, now, days: opts.sessionDays ?? 30 });
 	const throttle = createLoginThrottle({ repo: repos.throttle, now });
 	const auth = createAuthService({ repos, transact, sessions, throttle, now });
 	const events = createEvents();
-	const workspaces = createWorkspaceService({ repos, transact, access, now, events });
+	const workspaces = createWorkspaceService({ repos, transact, access, now, events, audit });
 	const join = createJoinService({ auth, sessions, workspaces });
 	const tokens = createApiTokenService({ repo: repos.tokens, now });
 	const tickets = createCollabTickets({ settings: repos.settings, users: repos.users, now });
 	const dispatcher = createDispatcher();
 	const storage = opts.storage;
 	const taxonomy = createTaxonomyService({ repos, access });
+	// Set below: a new version of an asset under review opens the proof's next round.
+	let proofs: ReturnType<typeof createProofService> | undefined;
 	const ingest = createIngestService({ repos, storage, ffmpeg: opts.ffmpeg ?? 'ffmpeg', now, log: opts.log });
 	const assets = createAssetService({
 		repos,
@@ -55,12 +60,15 @@ export function createServices(database: Database, opts: ServiceOptions) {
 		enqueue: dispatcher.enqueue,
 		ensurePage: ingest.ensurePage,
 		taxonomy,
+		audit,
+		afterNewVersion: (actor, assetId, versionId) => proofs!.newVersion(actor, assetId, versionId),
 		searchTuning: opts.searchTuning,
 		maxUploadBytes: opts.maxUploadBytes ?? 5 * 1024 ** 3,
 		now
 	});
 
 	const review = createReviewService({ repos, assets, access, storage, now });
+	proofs = createProofService({ repos, transact, access, audit, now });
 
 	const jobs: JobDefinition[] = [
 		{
@@ -76,7 +84,7 @@ export function createServices(database: Database, opts: ServiceOptions) {
 	];
 	dispatcher.register(jobs);
 
-	return { repos, access, events, sessions, auth, workspaces, join, tokens, tickets, assets, taxonomy, ingest, review, storage, dispatcher, collabDocs: repos.collab, jobs, now };
+	return { repos, access, events, sessions, auth, workspaces, join, tokens, tickets, assets, taxonomy, ingest, review, audit, proofs, storage, dispatcher, collabDocs: repos.collab, jobs, now };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -17,7 +17,12 @@ export const policy = {
 	'collection.write': 'creator',
 	'field.manage': 'admin',
 	'collab.read': 'viewer',
-	'collab.write': 'reviewer'
+	'collab.write': 'reviewer',
+	'proof.read': 'viewer',
+	'proof.decide': 'reviewer',
+	'proof.create': 'creator',
+	'proof.manage': 'manager',
+	'audit.read': 'manager'
 } as const satisfies Record<string, Role>;
 
 export type Action = keyof typeof policy;

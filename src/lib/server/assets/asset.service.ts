@@ -4,6 +4,7 @@ import { DomainError, isDomainError, notFound } from '#lib/shared/errors.ts';
 import { parse } from '#lib/shared/validate.ts';
 import { assetUpdateInput, assetUploadFields } from '#lib/shared/asset-schemas.ts';
 import type { Access } from '../access/access.ts';
+import { auditActor, type AuditInput, type AuditService } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Repositories, Transact } from '../db/repositories.ts';
 import { createAssetList, type SearchTuning } from './asset-list.ts';
@@ -20,6 +21,14 @@ export type IncomingFile = { name: string; stream: Readable | AsyncIterable<Uint
 export type Upload = { file: IncomingFile; fields: () => Promise<Record<string, string>> };
 export type Enqueue = (name: string, data: object) => Promise<unknown>;
 
+const uploaded = (actor: Actor, a: { id: string; workspaceId: string; title: string }, v: { id: string; number: number; originalName: string; sha256: string; size: number }): AuditInput => ({
+	workspaceId: a.workspaceId,
+	type: 'version.uploaded',
+	actor: auditActor(actor),
+	subject: `version:${v.id}`,
+	data: { assetId: a.id, asset: a.title, version: v.number, file: v.originalName, sha256: v.sha256, size: v.size }
+});
+
 const originalKey = (workspaceId: string, versionId: string) => `ws/${workspaceId}/${versionId}/original`;
 
 export function createAssetService(deps: {
@@ -31,6 +40,9 @@ export function createAssetService(deps: {
 	/** Renders a PDF page that ingest left for later. */
 	ensurePage: (versionId: string, n: number) => Promise<{ key: string; size: number; mime: string } | null>;
 	taxonomy: Pick<TaxonomyService, 'assertCollectionIn'>;
+	audit: Pick<AuditService, 'record' | 'log'>;
+	/** Called once a new version of an existing asset is committed (proofs open their next round). */
+	afterNewVersion: (actor: Actor, assetId: string, versionId: string) => Promise<unknown>;
 	searchTuning?: Partial<SearchTuning>;
 	maxUploadBytes: number;
 	now: () => Date;
@@ -119,6 +131,7 @@ export function createAssetService(deps: {
 						createdBy: actor.user.id
 					});
 					const version = await r.assets.insertVersion(versionRow(versionId, a.id, workspaceId, 1, received, actor));
+					await deps.audit.record(r, uploaded(actor, a, version));
 					const tags = await r.assets.ensureTags(workspaceId, fields.tags);
 					await r.assets.setTags(a.id, tags.map((t) => t.id));
 					return { asset: a, version, tags: tags.map((t) => t.name) };
@@ -151,10 +164,13 @@ export function createAssetService(deps: {
 					const locked = await r.assets.lockAsset(a.id);
 					const number = (locked?.latestVersion ?? 0) + 1;
 					await r.assets.updateAsset(a.id, { latestVersion: number, kind: detected.kind, updatedAt: deps.now() });
-					return r.assets.insertVersion(versionRow(versionId, a.id, a.workspaceId, number, received, actor));
+					const v = await r.assets.insertVersion(versionRow(versionId, a.id, a.workspaceId, number, received, actor));
+					await deps.audit.record(r, uploaded(actor, a, v));
+					return v;
 				});
 				await repos.search.refresh(a.id);
 				await deps.enqueue('ingest-version', { versionId });
+				await deps.afterNewVersion(actor, a.id, version.id);
 				return { asset: (await repos.assets.assetById(a.id))!, version };
 			} catch (e) {
 				await storage.delete(stored.key).catch(() => {});
@@ -244,7 +260,21 @@ export function createAssetService(deps: {
 				status: a.status,
 				id: a.id
 			});
-			return { size: v.size, mime: v.mime, name, open: (range?: ByteRange) => storage.get(v.fileKey, range) };
+			return {
+				size: v.size,
+				mime: v.mime,
+				name,
+				open: (range?: ByteRange) => storage.get(v.fileKey, range),
+				/** Recorded in the audit trail by the caller once it sends the whole file (not for each range a player fetches). */
+				downloaded: () =>
+					deps.audit.log({
+						workspaceId: a.workspaceId,
+						type: 'original.downloaded',
+						actor: auditActor(actor),
+						subject: `version:${v.id}`,
+						data: { assetId: a.id, asset: a.title, version: v.number, name }
+					})
+			};
 		},
 
 		async rendition(actor: Actor, versionId: string, name: string) {

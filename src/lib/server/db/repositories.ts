@@ -7,6 +7,8 @@ import { createAssetRepository } from '../assets/asset.repository.ts';
 import { createAssetSearchRepository } from '../assets/asset-search.repository.ts';
 import { createTaxonomyRepository } from '../assets/taxonomy.repository.ts';
 import { createReviewRepository } from '../review/review.repository.ts';
+import { createAuditRepository } from '../audit/audit.repository.ts';
+import { createProofRepository } from '../proofs/proof.repository.ts';
 import { createCollabRepository, createSettingRepository } from '../collab/collab.repository.ts';
 
 export function createRepositories(db: Db) {
@@ -20,7 +22,9 @@ export function createRepositories(db: Db) {
 		assets: createAssetRepository(db),
 		search: createAssetSearchRepository(db),
 		taxonomy: createTaxonomyRepository(db),
-		review: createReviewRepository(db)
+		review: createReviewRepository(db),
+		audit: createAuditRepository(db),
+		proofs: createProofRepository(db)
 	};
 }
 

@@ -3,6 +3,7 @@ import { parse } from '#lib/shared/validate.ts';
 import { invitationCreateInput, memberAddInput, memberUpdateInput, workspaceCreateInput, workspaceUpdateInput } from '#lib/shared/schemas.ts';
 import type { Role } from '#lib/shared/roles.ts';
 import type { Access } from '../access/access.ts';
+import { auditActor, type AuditInput, type AuditService } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { randomToken, sha256Hex } from '../auth/crypto.ts';
 import type { Repositories, Transact } from '../db/repositories.ts';
@@ -22,7 +23,16 @@ export function invitationStatus(inv: Invitation, now: Date): InvitationStatus {
 	return 'active';
 }
 
-export function createWorkspaceService(deps: { repos: Repositories; transact: Transact; access: Access; now: () => Date; events?: Events }) {
+/** Permission changes are audited: who gave or took which role from whom. */
+const memberEvent = (actor: Actor, workspaceId: string, type: string, who: { id: string; email: string; name: string } | undefined, data: Record<string, unknown>): AuditInput => ({
+	workspaceId,
+	type,
+	actor: auditActor(actor),
+	subject: `user:${who?.id ?? 'unknown'}`,
+	data: { ...data, user: who ? { email: who.email, name: who.name } : null }
+});
+
+export function createWorkspaceService(deps: { repos: Repositories; transact: Transact; access: Access; now: () => Date; events?: Events; audit?: Pick<AuditService, 'record'> }) {
 	const { repos, access } = deps;
 	const describe = (inv: Invitation) => ({ ...inv, status: invitationStatus(inv, deps.now()) });
 
@@ -88,7 +98,11 @@ export function createWorkspaceService(deps: { repos: Repositories; transact: Tr
 			if (!access.mayAssign(own, data.role)) throw new DomainError('forbidden', `A ${own} cannot give the ${data.role} role.`);
 			const user = await repos.users.byEmail(data.email);
 			if (!user) throw new DomainError('not_found', `No account uses ${data.email}. Send an invitation link instead.`);
-			const added = await repos.workspaces.addMember(workspaceId, user.id, data.role);
+			const added = await deps.transact(async (r) => {
+				const rows = await r.workspaces.addMember(workspaceId, user.id, data.role);
+				if (rows.length) await deps.audit?.record(r, memberEvent(actor, workspaceId, 'member.added', user, { role: data.role }));
+				return rows;
+			});
 			if (added.length === 0) throw new DomainError('conflict', `${user.name} is already a member.`);
 			return { userId: user.id, email: user.email, name: user.name, role: data.role, joinedAt: added[0]!.createdAt };
 		},
@@ -98,7 +112,9 @@ export function createWorkspaceService(deps: { repos: Repositories; transact: Tr
 			const { role } = parse(memberUpdateInput, input);
 			await deps.transact(async (r) => {
 				await guardLastAdmin(r, workspaceId, userId, role);
+				const before = await r.workspaces.roleOf(workspaceId, userId);
 				await r.workspaces.setRole(workspaceId, userId, role);
+				if (before && before !== role) await deps.audit?.record(r, memberEvent(actor, workspaceId, 'member.role_changed', await r.users.byId(userId), { from: before, to: role }));
 			});
 			await deps.events?.emit('membership.changed', { workspaceId, userId });
 			return { userId, role };
@@ -110,7 +126,9 @@ export function createWorkspaceService(deps: { repos: Repositories; transact: Tr
 			else await access.require(actor, 'workspace.read', workspaceId);
 			await deps.transact(async (r) => {
 				await guardLastAdmin(r, workspaceId, userId, null);
+				const before = await r.workspaces.roleOf(workspaceId, userId);
 				await r.workspaces.removeMember(workspaceId, userId);
+				if (before) await deps.audit?.record(r, memberEvent(actor, workspaceId, 'member.removed', await r.users.byId(userId), { role: before }));
 			});
 			await deps.events?.emit('membership.changed', { workspaceId, userId });
 		},

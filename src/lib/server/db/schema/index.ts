@@ -4,3 +4,5 @@ export * from './tokens.ts';
 export * from './instance.ts';
 export * from './assets.ts';
 export * from './review.ts';
+export * from './audit.ts';
+export * from './proofs.ts';

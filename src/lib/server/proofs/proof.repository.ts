@@ -1,0 +1,90 @@
+import { and, asc, desc, eq, exists, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { asset, assetVersion, proof, proofDecision, proofStage, proofVersion, stageReviewer } from '../db/schema/index.ts';
+import type { ProofStatus } from '#lib/shared/proofs.ts';
+
+export type ProofRow = typeof proof.$inferSelect;
+export type StageRow = typeof proofStage.$inferSelect;
+export type ReviewerRow = typeof stageReviewer.$inferSelect;
+export type DecisionRow = typeof proofDecision.$inferSelect;
+export type ProofVersionRow = typeof proofVersion.$inferSelect;
+
+export const createProofRepository = (db: Db) => ({
+	insert: async (row: typeof proof.$inferInsert) => (await db.insert(proof).values(row).returning())[0]!,
+	insertVersions: (rows: (typeof proofVersion.$inferInsert)[]) => db.insert(proofVersion).values(rows),
+	insertStage: async (row: typeof proofStage.$inferInsert) => (await db.insert(proofStage).values(row).returning())[0]!,
+	insertReviewers: (rows: (typeof stageReviewer.$inferInsert)[]) => db.insert(stageReviewer).values(rows).returning(),
+	insertDecision: async (row: typeof proofDecision.$inferInsert) => (await db.insert(proofDecision).values(row).returning())[0]!,
+
+	byId: async (id: string) => (await db.select().from(proof).where(eq(proof.id, id)))[0],
+	/** The proof row locked to the end of the transaction: decisions on one proof take turns. */
+	lock: async (id: string) => (await db.select().from(proof).where(eq(proof.id, id)).for('update'))[0],
+	update: (id: string, patch: Partial<typeof proof.$inferInsert>) => db.update(proof).set(patch).where(eq(proof.id, id)),
+	updateStage: (id: string, patch: Partial<typeof proofStage.$inferInsert>) => db.update(proofStage).set(patch).where(eq(proofStage.id, id)),
+	setCurrentVersion: async (proofId: string, assetId: string, versionId: string, round: number) => {
+		await db
+			.update(proofVersion)
+			.set({ current: false })
+			.where(and(eq(proofVersion.proofId, proofId), eq(proofVersion.assetId, assetId)));
+		await db.insert(proofVersion).values({ proofId, versionId, assetId, round, current: true });
+	},
+
+	/** The proof's versions with their asset's title and the version number, oldest first. */
+	versions: (proofId: string) =>
+		db
+			.select({
+				versionId: proofVersion.versionId,
+				assetId: proofVersion.assetId,
+				round: proofVersion.round,
+				current: proofVersion.current,
+				number: assetVersion.number,
+				title: asset.title,
+				kind: asset.kind,
+				status: assetVersion.status
+			})
+			.from(proofVersion)
+			.innerJoin(assetVersion, eq(assetVersion.id, proofVersion.versionId))
+			.innerJoin(asset, eq(asset.id, proofVersion.assetId))
+			.where(eq(proofVersion.proofId, proofId))
+			.orderBy(asc(asset.title), asc(assetVersion.number)),
+	stages: (proofId: string) => db.select().from(proofStage).where(eq(proofStage.proofId, proofId)).orderBy(asc(proofStage.position)),
+	reviewers: (proofId: string) => db.select().from(stageReviewer).where(eq(stageReviewer.proofId, proofId)).orderBy(asc(stageReviewer.email)),
+	decisions: (proofId: string) => db.select().from(proofDecision).where(eq(proofDecision.proofId, proofId)).orderBy(asc(proofDecision.id)),
+
+	/** Open proofs that hold a version of this asset. */
+	openWithAsset: (assetId: string) =>
+		db
+			.selectDistinct({ id: proof.id })
+			.from(proof)
+			.innerJoin(proofVersion, eq(proofVersion.proofId, proof.id))
+			.where(and(eq(proofVersion.assetId, assetId), inArray(proof.status, ['in_review', 'changes_required']))),
+
+	/**
+	 * Proofs in the given workspaces, newest first. `assignedTo`: only those where the user
+	 * reviews an open stage.
+	 */
+	list: (f: { workspaceIds: string[]; status?: ProofStatus; assignedTo?: string; limit: number }) => {
+		if (!f.workspaceIds.length) return Promise.resolve([] as ProofRow[]);
+		const where: SQL[] = [inArray(proof.workspaceId, f.workspaceIds)];
+		if (f.status) where.push(eq(proof.status, f.status));
+		if (f.assignedTo) {
+			where.push(
+				exists(
+					db
+						.select({ one: sql`1` })
+						.from(stageReviewer)
+						.innerJoin(proofStage, eq(proofStage.id, stageReviewer.stageId))
+						.where(and(eq(stageReviewer.proofId, proof.id), eq(stageReviewer.userId, f.assignedTo), eq(proofStage.status, 'open')))
+				)
+			);
+		}
+		return db
+			.select()
+			.from(proof)
+			.where(and(...where))
+			.orderBy(desc(proof.createdAt))
+			.limit(f.limit);
+	}
+});
+
+export type ProofRepository = ReturnType<typeof createProofRepository>;

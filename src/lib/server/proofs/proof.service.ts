@@ -1,0 +1,330 @@
+import { DomainError, isDomainError } from '#lib/shared/errors.ts';
+import { rank } from '#lib/shared/roles.ts';
+import { parse } from '#lib/shared/validate.ts';
+import { decisionInput, proofInput, proofListQuery, type Decision } from '#lib/shared/proofs.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { Access } from '../access/access.ts';
+import type { Repositories, Transact } from '../db/repositories.ts';
+import { auditActor, SYSTEM, type AuditActor, type AuditService } from '../audit/audit.service.ts';
+import type { DecisionRow, ProofRow, ReviewerRow, StageRow } from './proof.repository.ts';
+import { currentDecisions, plan } from './workflow.ts';
+
+const notFound = () => new DomainError('not_found', 'Proof not found.');
+
+export function createProofService(deps: { repos: Repositories; transact: Transact; access: Access; audit: AuditService; now: () => Date }) {
+	const { repos, transact, access, audit, now } = deps;
+
+	/** The proof after the access check; outsiders learn only "not found". */
+	async function readable(actor: Actor, proofId: string) {
+		const p = await repos.proofs.byId(proofId);
+		if (!p) throw notFound();
+		try {
+			await access.require(actor, 'proof.read', p.workspaceId);
+		} catch (e) {
+			throw isDomainError(e) && e.code === 'forbidden' ? e : notFound();
+		}
+		return p;
+	}
+
+	/**
+	 * Closes and opens stages as the decisions so far require, records each step in the
+	 * audit trail, and sets the proof's status. Runs under the proof's row lock.
+	 */
+	async function advance(tx: Repositories, p: ProofRow, by: AuditActor) {
+		const [stages, reviewers, decisions, versions] = await Promise.all([tx.proofs.stages(p.id), tx.proofs.reviewers(p.id), tx.proofs.decisions(p.id), tx.proofs.versions(p.id)]);
+		const next = plan(
+			stages,
+			reviewers,
+			decisions,
+			versions.filter((v) => v.current).map((v) => v.versionId)
+		);
+		const at = now();
+		const name = new Map(stages.map((s) => [s.id, s.name]));
+		for (const c of next.close) {
+			await tx.proofs.updateStage(c.stageId, { status: 'closed', outcome: c.outcome, closedAt: at });
+			await audit.record(tx, {
+				workspaceId: p.workspaceId,
+				type: 'stage.closed',
+				actor: by,
+				proofId: p.id,
+				subject: `stage:${c.stageId}`,
+				data: { stage: name.get(c.stageId), outcome: c.outcome, round: p.round }
+			});
+		}
+		for (const id of next.open) {
+			await tx.proofs.updateStage(id, { status: 'open', openedAt: at, round: p.round });
+			await audit.record(tx, { workspaceId: p.workspaceId, type: 'stage.started', actor: by, proofId: p.id, subject: `stage:${id}`, data: { stage: name.get(id), round: p.round } });
+		}
+		if (next.status !== p.status) {
+			await tx.proofs.update(p.id, { status: next.status, closedAt: next.finished ? at : null });
+			if (next.finished) {
+				await audit.record(tx, { workspaceId: p.workspaceId, type: 'proof.closed', actor: by, proofId: p.id, subject: `proof:${p.id}`, data: { status: next.status, round: p.round } });
+			}
+		}
+		return next;
+	}
+
+	/** Who each reviewer email is: a member who may review, or a guest. Viewers cannot review. */
+	async function resolveReviewers(workspaceId: string, emails: string[]) {
+		const members = new Map((await repos.workspaces.members(workspaceId)).map((m) => [m.email.toLowerCase(), m]));
+		return emails.map((email) => {
+			const m = members.get(email);
+			if (!m) return { email, name: email.split('@')[0]!, userId: null, guest: true };
+			if (rank[m.role] < rank.reviewer) {
+				throw new DomainError('invalid', `${m.name} <${email}> is a ${m.role} in this workspace and cannot review; give them the reviewer role first.`, { fields: { reviewers: email } });
+			}
+			return { email, name: m.name, userId: m.userId, guest: false };
+		});
+	}
+
+	async function detail(p: ProofRow) {
+		const [stages, reviewers, decisions, versions] = await Promise.all([repos.proofs.stages(p.id), repos.proofs.reviewers(p.id), repos.proofs.decisions(p.id), repos.proofs.versions(p.id)]);
+		return present(p, stages, reviewers, decisions, versions);
+	}
+
+	return {
+		async create(actor: Actor, input: unknown) {
+			const body = parse(proofInput, input);
+			const found = await Promise.all(body.versionIds.map((id) => repos.assets.versionById(id)));
+			const versions = found.map((v, i) => {
+				if (!v) throw new DomainError('not_found', `Version ${body.versionIds[i]} not found.`, { fields: { versionIds: body.versionIds[i]! } });
+				return v;
+			});
+			const workspaceId = versions[0]!.workspaceId;
+			if (versions.some((v) => v.workspaceId !== workspaceId)) throw new DomainError('invalid', 'All versions of a proof belong to one workspace.');
+			if (new Set(versions.map((v) => v.assetId)).size !== versions.length) throw new DomainError('invalid', 'A proof holds one version of each asset.');
+			try {
+				await access.require(actor, 'proof.create', workspaceId);
+			} catch (e) {
+				throw isDomainError(e) && e.code === 'forbidden' ? e : new DomainError('not_found', 'Version not found.');
+			}
+			const assets = await Promise.all(versions.map((v) => repos.assets.assetById(v.assetId)));
+			if (assets.some((a) => !a || a.deletedAt)) throw new DomainError('invalid', 'One of these assets is in the trash.');
+			const stages = await Promise.all(body.stages.map(async (s) => ({ ...s, people: await resolveReviewers(workspaceId, s.reviewers) })));
+			const title = body.title ?? (assets.length === 1 ? assets[0]!.title : `${assets[0]!.title} and ${assets.length - 1} more`);
+			const by = auditActor(actor);
+
+			const created = await transact(async (tx) => {
+				const p = await tx.proofs.insert({ workspaceId, title, status: 'in_review', round: 1, createdBy: actor.user.id, createdAt: now() });
+				await tx.proofs.insertVersions(versions.map((v) => ({ proofId: p.id, versionId: v.id, assetId: v.assetId, round: 1, current: true })));
+				for (const [position, s] of stages.entries()) {
+					const stage = await tx.proofs.insertStage({
+						proofId: p.id,
+						position,
+						name: s.name,
+						rule: s.rule,
+						quorum: s.rule === 'quorum' ? (s.quorum ?? null) : null,
+						start: position === 0 ? 'after_previous' : s.start,
+						dueAt: s.dueAt ? new Date(s.dueAt) : null,
+						status: 'waiting'
+					});
+					const keeper = s.rule === 'gatekeeper' ? (s.gatekeeper ?? s.people[0]!.email) : null;
+					await tx.proofs.insertReviewers(s.people.map((r) => ({ ...r, stageId: stage.id, proofId: p.id, gatekeeper: r.email === keeper })));
+				}
+				await audit.record(tx, {
+					workspaceId,
+					type: 'proof.created',
+					actor: by,
+					proofId: p.id,
+					subject: `proof:${p.id}`,
+					data: {
+						title,
+						versions: versions.map((v) => ({ id: v.id, assetId: v.assetId, number: v.number })),
+						stages: stages.map((s) => ({ name: s.name, rule: s.rule, quorum: s.quorum ?? null, reviewers: s.reviewers, dueAt: s.dueAt ?? null, start: s.start }))
+					}
+				});
+				await advance(tx, p, by);
+				return p;
+			});
+			return detail((await repos.proofs.byId(created.id))!);
+		},
+
+		async get(actor: Actor, proofId: string) {
+			return detail(await readable(actor, proofId));
+		},
+
+		async list(actor: Actor, query: unknown) {
+			const q = parse(proofListQuery, query);
+			let workspaceIds = (await repos.workspaces.forUser(actor.user.id)).map((w) => w.id);
+			if (q.workspace) {
+				const ws = workspaceIds.includes(q.workspace) ? q.workspace : (await repos.workspaces.bySlug(q.workspace.toLowerCase()))?.id;
+				if (!ws || !workspaceIds.includes(ws)) throw new DomainError('not_found', 'Workspace not found.');
+				workspaceIds = [ws];
+			}
+			const rows = await repos.proofs.list({ workspaceIds, status: q.status, assignedTo: q.assignedTo === 'me' ? actor.user.id : undefined, limit: q.limit });
+			return Promise.all(rows.map(detail));
+		},
+
+		/**
+		 * Records the actor's decision on a version, in every open stage they review, then
+		 * moves the workflow on. Decisions on one proof take turns under its row lock, so two
+		 * reviewers deciding at once give one consistent outcome; sending the same decision
+		 * again changes nothing.
+		 */
+		async decide(actor: Actor, proofId: string, input: unknown) {
+			const body = parse(decisionInput, input);
+			const p0 = await readable(actor, proofId);
+			await access.require(actor, 'proof.decide', p0.workspaceId);
+			const by = auditActor(actor);
+			const recorded = await transact(async (tx) => {
+				const p = (await tx.proofs.lock(proofId))!;
+				const [stages, reviewers, decisions, versions] = await Promise.all([tx.proofs.stages(p.id), tx.proofs.reviewers(p.id), tx.proofs.decisions(p.id), tx.proofs.versions(p.id)]);
+				const mine = reviewers.filter((r) => r.userId === actor.user.id);
+				const latestOf = (r: ReviewerRow) => currentDecisions(r.stageId, decisions).find((d) => d.reviewerId === r.id && d.versionId === body.versionId);
+				// A repeated submit (a double click, a retried request) changes nothing, even after the stage closed.
+				const previous = mine.map(latestOf);
+				if (previous.length && previous.every((d) => d && d.decision === body.decision && d.note === body.note)) return previous as DecisionRow[];
+				if (p.status === 'approved' || p.status === 'rejected') {
+					throw new DomainError('conflict', `This proof was ${p.status} on ${p.closedAt?.toISOString().slice(0, 10)}; its decisions are locked.`);
+				}
+				const version = versions.find((v) => v.versionId === body.versionId);
+				if (!version) throw new DomainError('invalid', 'That version is not part of this proof.', { fields: { versionId: 'not in this proof' } });
+				if (!version.current) {
+					const now = versions.find((v) => v.assetId === version.assetId && v.current)!;
+					throw new DomainError('conflict', `Version ${version.number} of ${version.title} was replaced by version ${now.number}; decide on the current version.`);
+				}
+				if (!mine.length) throw new DomainError('forbidden', 'You are not a reviewer of this proof.');
+				const stageOf = new Map(stages.map((s) => [s.id, s]));
+				const open = mine.filter((r) => stageOf.get(r.stageId)!.status === 'open');
+				if (!open.length) {
+					const s = stageOf.get(mine[0]!.stageId)!;
+					throw new DomainError(
+						'conflict',
+						s.status === 'closed' ? `The ${s.name} stage closed on ${s.closedAt?.toISOString().slice(0, 10)}; its decisions are locked.` : `The ${s.name} stage has not started yet.`
+					);
+				}
+				const made: DecisionRow[] = [];
+				for (const r of open) {
+					const latest = latestOf(r);
+					if (latest && latest.decision === body.decision && latest.note === body.note) {
+						made.push(latest);
+						continue;
+					}
+					const row = await tx.proofs.insertDecision({
+						proofId: p.id,
+						stageId: r.stageId,
+						reviewerId: r.id,
+						versionId: body.versionId,
+						round: p.round,
+						decision: body.decision,
+						note: body.note,
+						decidedAt: now()
+					});
+					made.push(row);
+					await audit.record(tx, {
+						workspaceId: p.workspaceId,
+						type: latest ? 'decision.changed' : 'decision.made',
+						actor: by,
+						proofId: p.id,
+						subject: `decision:${row.id}`,
+						data: {
+							stage: stageOf.get(r.stageId)!.name,
+							versionId: body.versionId,
+							version: version.number,
+							asset: version.title,
+							decision: body.decision,
+							note: body.note,
+							round: p.round,
+							...(latest ? { previous: latest.decision } : {})
+						}
+					});
+				}
+				await advance(tx, p, by);
+				return made;
+			});
+			const proof = await detail((await repos.proofs.byId(proofId))!);
+			return { decisions: recorded.map(presentDecision), proof };
+		},
+
+		/**
+		 * A new version of an asset under review opens the next round of each open proof
+		 * that holds the asset: the new version replaces the old one, and the stages that
+		 * asked for changes open again for it.
+		 */
+		async newVersion(actor: Actor | null, assetId: string, versionId: string) {
+			const ids = await repos.proofs.openWithAsset(assetId);
+			const by = actor ? auditActor(actor) : SYSTEM;
+			for (const { id } of ids) {
+				await transact(async (tx) => {
+					const p = (await tx.proofs.lock(id))!;
+					if (p.status !== 'in_review' && p.status !== 'changes_required') return;
+					const versions = await tx.proofs.versions(p.id);
+					if (versions.some((v) => v.versionId === versionId)) return;
+					const old = versions.find((v) => v.assetId === assetId && v.current);
+					const round = p.round + 1;
+					await tx.proofs.setCurrentVersion(p.id, assetId, versionId, round);
+					const reopened: StageRow[] = [];
+					for (const s of await tx.proofs.stages(p.id)) {
+						if (s.status === 'closed' && s.outcome === 'changes_required') {
+							await tx.proofs.updateStage(s.id, { status: 'open', outcome: null, closedAt: null, openedAt: now(), round });
+							reopened.push(s);
+						}
+					}
+					await tx.proofs.update(p.id, { round, status: 'in_review' });
+					await audit.record(tx, {
+						workspaceId: p.workspaceId,
+						type: 'proof.round_opened',
+						actor: by,
+						proofId: p.id,
+						subject: `proof:${p.id}`,
+						data: { round, assetId, versionId, replaces: old?.versionId ?? null, stages: reopened.map((s) => s.name) }
+					});
+					await advance(tx, { ...p, round, status: 'in_review' }, by);
+				});
+			}
+			return ids.length;
+		}
+	};
+}
+
+function presentDecision(d: DecisionRow) {
+	return { id: d.id, stageId: d.stageId, reviewerId: d.reviewerId, versionId: d.versionId, round: d.round, decision: d.decision, note: d.note, decidedAt: d.decidedAt.toISOString() };
+}
+
+type VersionInfo = Awaited<ReturnType<Repositories['proofs']['versions']>>[number];
+
+function present(p: ProofRow, stages: StageRow[], reviewers: ReviewerRow[], decisions: DecisionRow[], versions: VersionInfo[]) {
+	return {
+		id: p.id,
+		workspaceId: p.workspaceId,
+		title: p.title,
+		status: p.status,
+		round: p.round,
+		createdBy: p.createdBy,
+		createdAt: p.createdAt.toISOString(),
+		closedAt: p.closedAt?.toISOString() ?? null,
+		versions: versions.map((v) => ({ versionId: v.versionId, assetId: v.assetId, title: v.title, number: v.number, kind: v.kind, round: v.round, current: v.current })),
+		stages: stages.map((s) => {
+			const current = currentDecisions(s.id, decisions);
+			return {
+				id: s.id,
+				position: s.position,
+				name: s.name,
+				rule: s.rule,
+				quorum: s.quorum,
+				start: s.start,
+				dueAt: s.dueAt?.toISOString() ?? null,
+				status: s.status,
+				outcome: s.outcome,
+				round: s.round,
+				openedAt: s.openedAt?.toISOString() ?? null,
+				closedAt: s.closedAt?.toISOString() ?? null,
+				reviewers: reviewers
+					.filter((r) => r.stageId === s.id)
+					.map((r) => ({
+						id: r.id,
+						userId: r.userId,
+						email: r.email,
+						name: r.name,
+						guest: r.guest,
+						gatekeeper: r.gatekeeper,
+						decisions: current.filter((d) => d.reviewerId === r.id).map((d) => ({ versionId: d.versionId, decision: d.decision as Decision, note: d.note, decidedAt: d.decidedAt.toISOString() }))
+					}))
+			};
+		}),
+		decisions: decisions.map(presentDecision)
+	};
+}
+
+export type ProofService = ReturnType<typeof createProofService>;
+export type ProofDetail = ReturnType<typeof present>;
