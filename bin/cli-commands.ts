@@ -1,6 +1,7 @@
 import type { Config } from '#lib/server/config.ts';
 import { DomainError } from '#lib/shared/errors.ts';
 import { roles, type Role } from '#lib/shared/roles.ts';
+import { isUuid } from '#lib/shared/schemas.ts';
 import type { Actor } from '#lib/server/auth/actor.ts';
 import { createApp } from './compose.ts';
 import { serve, serveCollab, onShutdownSignals } from './serve.ts';
@@ -76,6 +77,31 @@ export const commands: Record<string, Command> = {
 			const { token } = await services.tokens.createFor(user.id, { name: v.name ?? 'CLI token', expiresInDays: days });
 			console.log(token);
 			return 0;
+		});
+	},
+
+	async 'audit verify'(config, v) {
+		return withApp(config, async ({ services }) => {
+			let workspaceId: string | undefined;
+			if (typeof v.workspace === 'string') {
+				const ws = (await services.repos.workspaces.bySlug(v.workspace.toLowerCase())) ?? (isUuid(v.workspace) ? await services.repos.workspaces.byId(v.workspace) : undefined);
+				workspaceId = ws?.id ?? (isUuid(v.workspace) ? v.workspace : undefined);
+				if (!workspaceId) throw new DomainError('not_found', `No workspace is called ${v.workspace}.`);
+			}
+			const started = performance.now();
+			const tty = process.stderr.isTTY;
+			const report = await services.audit.verify({ workspaceId, onProgress: tty ? (n) => process.stderr.write(`\r${n.toLocaleString('en')} events checked…`) : undefined });
+			if (tty) process.stderr.write('\n');
+			const seconds = ((performance.now() - started) / 1000).toFixed(1);
+			if (report.ok) {
+				console.log(`Audit trail intact: ${report.events.toLocaleString('en')} events in ${report.workspaces} workspace${report.workspaces === 1 ? '' : 's'} (${seconds} s).`);
+				return 0;
+			}
+			const b = report.broken!;
+			const what = b.type ? ` (${b.type}${b.at ? `, ${b.at.toISOString()}` : ''})` : '';
+			console.error(`Audit trail BROKEN in workspace ${b.workspaceId} at event #${b.seq}${what}: ${b.reason}.`);
+			console.error(`${report.events.toLocaleString('en')} events before it check out.`);
+			return 1;
 		});
 	}
 };

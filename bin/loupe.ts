@@ -17,6 +17,8 @@ Commands:
       --role is one of ${roles.join(', ')} (default: admin for a new workspace, else creator)
   token create               Create an API token for an account; prints it once
       --email E [--name N] [--expires-days D]
+  audit verify               Check the audit trail's hash chains; exit code 1 names the
+      [--workspace W]        first broken event (W: slug or id; default: every workspace)
 
 Options:
   -h, --help                 Show this help

@@ -102,3 +102,82 @@ export const proofListQuery = z.object({
 	workspace: z.string().optional(),
 	limit: z.coerce.number().int().min(1).max(200).default(50)
 });
+
+const iso = z.iso.datetime();
+const decisionEnum = z.enum(decisions);
+
+export const decisionOut = z.object({
+	id: z.int(),
+	stageId: z.uuid(),
+	reviewerId: z.uuid(),
+	versionId: z.uuid(),
+	round: z.int(),
+	decision: decisionEnum,
+	note: z.string(),
+	decidedAt: iso
+});
+
+export const proofOut = z.object({
+	id: z.uuid(),
+	workspaceId: z.uuid(),
+	title: z.string(),
+	status: z.enum(['in_review', 'approved', 'changes_required', 'rejected']),
+	round: z.int(),
+	createdBy: z.uuid().nullable(),
+	createdAt: iso,
+	closedAt: iso.nullable(),
+	versions: z.array(z.object({ versionId: z.uuid(), assetId: z.uuid(), title: z.string(), number: z.int(), kind: z.string(), round: z.int(), current: z.boolean() })),
+	stages: z.array(
+		z.object({
+			id: z.uuid(),
+			position: z.int(),
+			name: z.string(),
+			rule: z.enum(stageRules),
+			quorum: z.int().nullable(),
+			start: z.enum(['after_previous', 'with_previous']),
+			dueAt: iso.nullable(),
+			status: z.enum(['waiting', 'open', 'closed']),
+			outcome: decisionEnum.nullable(),
+			round: z.int(),
+			openedAt: iso.nullable(),
+			closedAt: iso.nullable(),
+			reviewers: z.array(
+				z.object({
+					id: z.uuid(),
+					userId: z.uuid().nullable(),
+					email: z.string(),
+					name: z.string(),
+					guest: z.boolean(),
+					gatekeeper: z.boolean(),
+					decisions: z.array(z.object({ versionId: z.uuid(), decision: decisionEnum, note: z.string(), decidedAt: iso }))
+				})
+			)
+		})
+	),
+	decisions: z.array(decisionOut)
+});
+
+export const decisionResultOut = z.object({ decisions: z.array(decisionOut), proof: proofOut });
+
+export const auditEventOut = z.object({
+	workspaceId: z.uuid(),
+	seq: z.int(),
+	at: iso,
+	type: z.string(),
+	actor: z.object({ id: z.uuid().nullable(), kind: z.enum(['user', 'guest', 'system']), name: z.string() }),
+	proofId: z.uuid().nullable(),
+	subject: z.string(),
+	data: z.record(z.string(), z.unknown()),
+	prevHash: z.string(),
+	hash: z.string()
+});
+export const auditListOut = z.object({ items: z.array(auditEventOut), nextCursor: z.string().nullable() });
+
+export const auditQuery = z.object({
+	proofId: z.uuid({ error: 'proofId is a proof id.' }).optional(),
+	workspace: z.string().optional(),
+	type: z.string().optional(),
+	actorId: z.uuid().optional(),
+	cursor: z.string().optional(),
+	limit: z.coerce.number().int().min(1).max(500).default(50)
+});

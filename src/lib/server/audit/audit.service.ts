@@ -1,4 +1,7 @@
 import { DomainError } from '#lib/shared/errors.ts';
+import { parse } from '#lib/shared/validate.ts';
+import { isUuid } from '#lib/shared/schemas.ts';
+import { auditQuery } from '#lib/shared/proofs.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Access } from '../access/access.ts';
 import type { Repositories, Transact } from '../db/repositories.ts';
@@ -80,6 +83,22 @@ export function createAuditService(deps: { repos: Repositories; transact: Transa
 			const rows = await repos.audit.list({ workspaceId, proofId: q.proofId, types: q.types, actorId: q.actorId, before, limit: limit + 1 });
 			const items = rows.slice(0, limit);
 			return { workspaceId, items, nextCursor: rows.length > limit ? String(items.at(-1)!.seq) : null };
+		},
+
+		/** `GET /api/v1/audit`: a proof's events, or a workspace's (by id or slug; the only one by default). */
+		async query(actor: Actor, raw: unknown) {
+			const q = parse(auditQuery, raw);
+			let workspaceId: string | undefined;
+			if (q.workspace) {
+				workspaceId = isUuid(q.workspace) ? q.workspace : (await repos.workspaces.bySlug(q.workspace.toLowerCase()))?.id;
+				if (!workspaceId) throw new DomainError('not_found', 'Workspace not found.');
+			} else if (!q.proofId) {
+				const mine = await repos.workspaces.forUser(actor.user.id);
+				if (mine.length !== 1) throw new DomainError('invalid', mine.length ? 'You belong to several workspaces: pass workspace or proofId.' : 'You are not a member of any workspace.');
+				workspaceId = mine[0]!.id;
+			}
+			const types = q.type?.split(',').map((t) => t.trim()).filter(Boolean);
+			return this.list(actor, { workspaceId, proofId: q.proofId, types, actorId: q.actorId, cursor: q.cursor, limit: q.limit });
 		},
 
 		/**

@@ -1,0 +1,6 @@
+import type { RequestHandler } from './$types';
+import { api, apiActor, idParam, readJson, services } from '#lib/kit/server/http.ts';
+
+export const POST: RequestHandler = api(async ({ locals, params, request }) =>
+	Response.json(await services().proofs.decide(apiActor(locals), idParam(params.id, 'Proof'), await readJson(request)), { status: 201 })
+);
