@@ -5,6 +5,7 @@ import { migrate } from '#lib/server/db/migrate.ts';
 import { createServices, type Services } from '#lib/server/services.ts';
 import { createLocalStorage } from '#lib/server/storage/local-storage.ts';
 import { resolveFfmpeg } from '#lib/server/ingest/ffmpeg-path.ts';
+import { createMailer } from '#lib/server/notifications/mailer.ts';
 
 export type Log = (level: 'error' | 'info' | 'debug', message: string) => void;
 
@@ -29,13 +30,25 @@ export async function createApp(config: Config, opts: { now?: () => Date; log?: 
 		await database.close();
 		throw e;
 	}
+	const mailer = config.mail ? createMailer(config.mail) : null;
 	const services = createServices(database, {
 		now: opts.now,
 		sessionDays: config.sessionDays,
 		storage: createLocalStorage(config.filesDir),
 		maxUploadBytes: config.maxUploadBytes,
 		ffmpeg: resolveFfmpeg(config.ffmpeg),
-		log: (m) => log('error', m)
+		log: (m) => log('error', m),
+		publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+		mailer
 	});
-	return { config, database, services, log, close: () => database.close() };
+	return {
+		config,
+		database,
+		services,
+		log,
+		close: async () => {
+			mailer?.close();
+			await database.close();
+		}
+	};
 }

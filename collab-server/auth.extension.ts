@@ -31,11 +31,28 @@ async function workspaceOf(services: Services, documentName: string): Promise<st
 	return asset && !asset.deletedAt ? asset.workspaceId : null;
 }
 
+/**
+ * A guest reviewer reaches the review rooms of their proof's versions and nothing else;
+ * they mark and comment while their stage is open.
+ */
+async function guestContext(services: Services, data: onAuthenticatePayload<CollabContext>): Promise<CollabContext> {
+	const g = await services.proofs.guest(data.token as string).catch(() => null);
+	if (!g) throw Unauthorized;
+	const doc = parseDocName(data.documentName);
+	if (doc?.kind !== 'version' || !g.proof.versions.some((v) => v.versionId === doc.versionId)) throw Forbidden;
+	data.connectionConfig.readOnly = g.proof.stage.status !== 'open' || g.proof.status === 'approved' || g.proof.status === 'rejected';
+	return {
+		actor: { user: { id: g.reviewer.id, email: g.reviewer.email, name: g.reviewer.name, isInstanceAdmin: false }, via: { kind: 'guest', reviewerId: g.reviewer.id, proofId: g.proof.id } },
+		workspaceId: g.workspaceId
+	};
+}
+
 /** Authorises every document on connect; viewers get a read-only connection. */
 export function authExtension(services: Services): Extension {
 	return {
 		extensionName: 'loupe-auth',
 		async onAuthenticate(data: onAuthenticatePayload<CollabContext>) {
+			if (typeof data.token === 'string' && data.token.startsWith('g1.')) return guestContext(services, data);
 			const actor = typeof data.token === 'string' ? await actorFrom(services, data.token) : null;
 			if (!actor) throw Unauthorized;
 			const workspaceId = await workspaceOf(services, data.documentName);

@@ -9,7 +9,15 @@ import type { CollabContext } from './auth.extension.ts';
  * In scaled mode the event arrives from other processes through the event bus (Redis).
  */
 export function watchMemberships(hocuspocus: Hocuspocus, services: Services) {
-	return services.events.on('membership.changed', async ({ workspaceId, userId }) => {
+	const offGuests = services.events.on('guest.revoked', ({ reviewerId }) => {
+		for (const doc of hocuspocus.documents.values()) {
+			for (const connection of doc.getConnections()) {
+				const via = (connection.context as CollabContext | undefined)?.actor.via;
+				if (via?.kind === 'guest' && via.reviewerId === reviewerId) connection.close(Forbidden);
+			}
+		}
+	});
+	const offMembers = services.events.on('membership.changed', async ({ workspaceId, userId }) => {
 		const role = await services.repos.workspaces.roleOf(workspaceId, userId);
 		for (const doc of hocuspocus.documents.values()) {
 			for (const connection of doc.getConnections()) {
@@ -20,4 +28,8 @@ export function watchMemberships(hocuspocus: Hocuspocus, services: Services) {
 			}
 		}
 	});
+	return () => {
+		offGuests();
+		offMembers();
+	};
 }

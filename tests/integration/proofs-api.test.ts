@@ -5,6 +5,10 @@ import postgres from 'postgres';
 import { backends } from '../helpers/db.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { solid } from '../helpers/files.ts';
+import { startSmtp } from '../helpers/smtp.ts';
+import { connect, waitFor } from '../helpers/collab.ts';
+import { MarkupDoc } from '#lib/shared/markup-doc.ts';
+import { markEntry } from '#lib/shared/markup-fixtures.ts';
 
 // One backend is enough at the HTTP edge: the service suite covers both.
 const backend = backends[backends.length - 1]!;
@@ -23,6 +27,7 @@ function loupe(args: string[], env: Record<string, string>) {
 
 describe(`proofs and audit API over HTTP on ${backend.name}`, () => {
 	let server: TestServer;
+	let smtp: Awaited<ReturnType<typeof startSmtp>>;
 	const tokens: Record<string, string> = {};
 	const people: Record<string, { id: string; email: string }> = {};
 	let wsId: string;
@@ -36,7 +41,8 @@ describe(`proofs and audit API over HTTP on ${backend.name}`, () => {
 		});
 
 	beforeAll(async () => {
-		server = await startServer(backend);
+		smtp = await startSmtp();
+		server = await startServer(backend, { env: { SMTP_URL: smtp.url } });
 		const s = server.services;
 		const setup = await s.auth.setup({ email: 'olga@example.test', name: 'Olga', password: 'long enough password', workspaceName: 'Studio' });
 		wsId = setup.workspace.id;
@@ -59,7 +65,10 @@ describe(`proofs and audit API over HTTP on ${backend.name}`, () => {
 		const up = await fetch(`${server.url}/api/v1/assets?workspaceId=${wsId}`, { method: 'POST', headers: { authorization: `Bearer ${tokens.olga}` }, body: form });
 		versionId = ((await up.json()) as { version: { id: string } }).version.id;
 	});
-	afterAll(() => server?.stop());
+	afterAll(async () => {
+		await server?.stop();
+		await smtp?.close();
+	});
 
 	it('creates a proof, lists what waits on me, takes decisions and shows the trail', async () => {
 		const bad = await call('olga', 'POST', '/proofs', { versionIds: [versionId], stages: [{ name: 'Brand', reviewers: ['ann@example.test'], rule: 'quorum' }] });
@@ -105,7 +114,7 @@ describe(`proofs and audit API over HTTP on ${backend.name}`, () => {
 		expect(trail.items.map((e) => e.type)).toEqual(['proof.closed', 'stage.closed', 'decision.made']);
 		expect(trail.items[0]!.prevHash).toBe(trail.items[1]!.hash);
 		const older = (await (await call('ann', 'GET', `/audit?proofId=${proof.id}&cursor=${trail.nextCursor}`)).json()) as { items: { type: string }[] };
-		expect(older.items.map((e) => e.type)).toEqual(['stage.started', 'stage.closed', 'decision.made', 'stage.started', 'proof.created']);
+		expect(older.items.map((e) => e.type)).toEqual(['guest.invited', 'stage.started', 'stage.closed', 'decision.made', 'stage.started', 'proof.created']);
 		expect((await call('out', 'GET', `/audit?proofId=${proof.id}`)).status).toBe(404);
 		expect((await call('ann', 'GET', `/audit?workspace=${wsId}`)).status).toBe(403);
 		expect((await call('olga', 'GET', `/audit?cursor=abc`)).status).toBe(400);
@@ -120,6 +129,63 @@ describe(`proofs and audit API over HTTP on ${backend.name}`, () => {
 		expect(Object.keys(doc.paths['/proofs']!)).toEqual(['post', 'get']);
 		expect(doc.paths['/proofs/{id}/decisions']!.post).toBeDefined();
 		expect(doc.paths['/audit']!.get).toBeDefined();
+	});
+
+	it('lets a guest reach their own proof and its review rooms, and nothing else; withdrawing the link cuts them off', async () => {
+		const form = new FormData();
+		form.append('file', new Blob([new Uint8Array(await solid('png', 30, 30, '#225588'))]), 'banner.png');
+		const up = await fetch(`${server.url}/api/v1/assets?workspaceId=${wsId}`, { method: 'POST', headers: { authorization: `Bearer ${tokens.olga}` }, body: form });
+		const banner = ((await up.json()) as { version: { id: string } }).version.id;
+		const created = await call('olga', 'POST', '/proofs', { versionIds: [banner], stages: [{ name: 'Legal', reviewers: ['counsel@partner.example'] }] });
+		const proof = (await created.json()) as { id: string; stages: { reviewers: { id: string }[] }[] };
+		await waitFor(() => smtp.to('counsel@partner.example').length === 1, 10_000);
+		const mail = smtp.to('counsel@partner.example')[0]!;
+		const token = /\/g\/(g1\.[A-Za-z0-9_-]+)/.exec(mail.text.replace(/=\r?\n/g, ''))![1]!;
+		const asGuest = (method: string, p: string, body?: unknown) =>
+			fetch(`${server.url}/api/v1${p}`, { method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+
+		const view = await asGuest('GET', '/guest/proof');
+		expect(view.status).toBe(200);
+		const seen = (await view.json()) as { proof: { versions: { versionId: string }[]; stage: { name: string } } };
+		expect(seen.proof.stage.name).toBe('Legal');
+		expect(JSON.stringify(seen)).not.toContain(wsId);
+		expect((await asGuest('POST', '/guest/name', { name: 'Counsel' })).status).toBe(200);
+
+		// Every other endpoint treats the guest's token as no credential at all.
+		const doc = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+		const ids: Record<string, string> = { id: proof.id, reviewerId: proof.stages[0]!.reviewers[0]!.id, n: '1', name: 'thumb', token: 'x' };
+		let checked = 0;
+		for (const [template, methods] of Object.entries(doc.paths)) {
+			if (template.startsWith('/guest/') || template === '/openapi.json') continue;
+			const p = template.replace(/\{(\w+)\}/g, (_, k: string) => (k === 'id' && template.startsWith('/versions') ? banner : (ids[k] ?? proof.id)));
+			for (const method of Object.keys(methods)) {
+				const res = await asGuest(method.toUpperCase(), p, method === 'get' || method === 'delete' ? undefined : {});
+				expect(res.status, `${method} ${template}`).toBe(401);
+				checked++;
+			}
+		}
+		expect(checked).toBeGreaterThan(40);
+
+		// Review rooms: the proof's versions only, with marks of their own.
+		const room = await connect(server.wsUrl, `version:${banner}`, token);
+		expect(room.result).toBe('synced');
+		const m = new MarkupDoc(room.doc);
+		const reviewerId = proof.stages[0]!.reviewers[0]!.id;
+		m.put(markEntry(reviewerId, { authorName: 'Counsel' }));
+		await waitFor(() => room.provider.unsyncedChanges === 0);
+		const other = await connect(server.wsUrl, `version:${versionId}`, token);
+		expect(other.result).toMatch(/^denied/);
+		other.provider.destroy();
+
+		let closed = '';
+		room.provider.on('close', ({ event }: { event: { reason: string } }) => (closed ||= event.reason || String((event as unknown as { code: number }).code)));
+		expect((await call('olga', 'DELETE', `/proofs/${proof.id}/guests/${reviewerId}`)).status).toBe(204);
+		await waitFor(() => closed !== '', 5000);
+		room.provider.destroy();
+		expect((await asGuest('GET', '/guest/proof')).status).toBe(401);
+		expect((await connect(server.wsUrl, `version:${banner}`, token)).result).toMatch(/^denied/);
+		const trail = (await (await call('olga', 'GET', `/audit?proofId=${proof.id}`)).json()) as { items: { type: string }[] };
+		expect(trail.items.map((e) => e.type)).toContain('guest.revoked');
 	});
 
 	it.runIf(backend.name === 'postgres')(

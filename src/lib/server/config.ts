@@ -32,6 +32,13 @@ const schema = z.object({
 	/** Keeps several installations (or test runs) apart on one Redis. */
 	LOUPE_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).default('loupe'),
 	LOUPE_FFMPEG: z.string().optional(),
+	/** Outgoing mail, e.g. smtp://user:pass@mail.example.com:587; unset: notifications stay in-app. */
+	SMTP_URL: z
+		.string()
+		.regex(/^smtps?:\/\//, 'SMTP_URL starts with smtp:// or smtps://')
+		.optional()
+		.or(z.literal('').transform(() => undefined)),
+	LOUPE_MAIL_FROM: z.string().default('Loupe <loupe@localhost>'),
 	LOUPE_LOG: z.enum(['silent', 'error', 'info', 'debug']).default('info')
 });
 
@@ -52,6 +59,7 @@ export type Config = {
 	/** Set in scaled mode: collab processes share documents and events through Redis. */
 	redis: { url: string; prefix: string } | undefined;
 	ffmpeg: string | undefined;
+	mail: { smtpUrl: string; from: string } | undefined;
 	log: 'silent' | 'error' | 'info' | 'debug';
 };
 
@@ -82,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 		jobs: e.LOUPE_JOBS,
 		redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.LOUPE_REDIS_PREFIX } : undefined,
 		ffmpeg: e.LOUPE_FFMPEG || undefined,
+		mail: e.SMTP_URL ? { smtpUrl: e.SMTP_URL, from: e.LOUPE_MAIL_FROM } : undefined,
 		log: e.LOUPE_LOG
 	};
 }

@@ -2,6 +2,8 @@
 export type EventMap = {
 	/** A member's role changed or they left the workspace; open connections must be re-checked. */
 	'membership.changed': { workspaceId: string; userId: string };
+	/** A guest's link was withdrawn; their open connections must close. */
+	'guest.revoked': { reviewerId: string };
 };
 
 type Listener<K extends keyof EventMap> = (payload: EventMap[K]) => void | Promise<void>;

@@ -17,6 +17,8 @@ import { createTaxonomyService } from './assets/taxonomy.service.ts';
 import { createReviewService } from './review/review.service.ts';
 import { createAuditService } from './audit/audit.service.ts';
 import { createProofService } from './proofs/proof.service.ts';
+import { createNotificationService } from './notifications/notification.service.ts';
+import type { Mailer } from './notifications/mailer.ts';
 import type { Storage } from './storage/storage.ts';
 import type { SearchTuning } from './assets/asset-list.ts';
 
@@ -29,11 +31,16 @@ export type ServiceOptions = {
 	ffmpeg?: string;
 	searchTuning?: Partial<SearchTuning>;
 	log?: (m: string) => void;
+	/** Where links in mail point (LOUPE_PUBLIC_URL). */
+	publicUrl?: string;
+	/** Outgoing mail; without it notifications stay in-app and mail waits in the queue. */
+	mailer?: Mailer | null;
 };
 
 /** Wires repositories and services over one database; shared by the web app, collab server, CLI and workers. */
 export function createServices(database: Database, opts: ServiceOptions) {
 	const now = opts.now ?? (() => new Date());
+	const publicUrl = opts.publicUrl ?? 'http://localhost:3000';
 	const repos = createRepositories(database.db);
 	const transact = transactor(database.db);
 	const access = createAccess({ workspaces: repos.workspaces });
@@ -68,7 +75,16 @@ export function createServices(database: Database, opts: ServiceOptions) {
 	});
 
 	const review = createReviewService({ repos, assets, access, storage, now });
-	proofs = createProofService({ repos, transact, access, audit, now });
+	const notifications = createNotificationService({
+		repos,
+		transact,
+		mailer: opts.mailer ?? null,
+		publicUrl,
+		now,
+		guestLink: (reviewerId) => proofs!.guestLink(reviewerId),
+		log: opts.log
+	});
+	proofs = createProofService({ repos, transact, access, audit, notifications, enqueue: dispatcher.enqueue, publicUrl, events, now });
 
 	const jobs: JobDefinition[] = [
 		{
@@ -80,11 +96,15 @@ export function createServices(database: Database, opts: ServiceOptions) {
 			}
 		},
 		{ name: 'maintenance-purge-trash', cron: '41 3 * * *', handler: async () => void (await assets.purgeExpired()) },
+		// A safety net: mail is also sent right after each change that queues it.
+		{ name: 'send-emails', cron: '* * * * *', handler: async () => notifications.deliver() },
+		{ name: 'email-digest', cron: '0 * * * *', handler: async () => notifications.digest() },
+		{ name: 'proof-reminders', cron: '*/10 * * * *', handler: async () => proofs!.sendReminders() },
 		{ name: 'ingest-version', handler: async (data) => ingest.process((data as { versionId: string }).versionId) }
 	];
 	dispatcher.register(jobs);
 
-	return { repos, access, events, sessions, auth, workspaces, join, tokens, tickets, assets, taxonomy, ingest, review, audit, proofs, storage, dispatcher, collabDocs: repos.collab, jobs, now };
+	return { repos, access, events, sessions, auth, workspaces, join, tokens, tickets, assets, taxonomy, ingest, review, audit, proofs: proofs!, notifications, storage, dispatcher, collabDocs: repos.collab, jobs, now };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -14,7 +14,7 @@ export const annotationsOut = z.object({
 export const notificationOut = z.object({
 	id: z.uuid(),
 	workspaceId: z.uuid(),
-	kind: z.enum(['mention']),
+	kind: z.enum(['mention', 'reply', 'assigned', 'decision', 'due_soon', 'overdue', 'proof_closed']),
 	data: z.record(z.string(), z.unknown()),
 	createdAt: isoDate,
 	readAt: isoDate.nullable()

@@ -9,6 +9,7 @@ import { createTaxonomyRepository } from '../assets/taxonomy.repository.ts';
 import { createReviewRepository } from '../review/review.repository.ts';
 import { createAuditRepository } from '../audit/audit.repository.ts';
 import { createProofRepository } from '../proofs/proof.repository.ts';
+import { createNotificationRepository } from '../notifications/notification.repository.ts';
 import { createCollabRepository, createSettingRepository } from '../collab/collab.repository.ts';
 
 export function createRepositories(db: Db) {
@@ -24,7 +25,8 @@ export function createRepositories(db: Db) {
 		taxonomy: createTaxonomyRepository(db),
 		review: createReviewRepository(db),
 		audit: createAuditRepository(db),
-		proofs: createProofRepository(db)
+		proofs: createProofRepository(db),
+		notifications: createNotificationRepository(db)
 	};
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { asset, assetVersion, proof, proofDecision, proofStage, proofVersion, stageReviewer } from '../db/schema/index.ts';
 import type { ProofStatus } from '#lib/shared/proofs.ts';
@@ -16,6 +16,23 @@ export const createProofRepository = (db: Db) => ({
 	insertReviewers: (rows: (typeof stageReviewer.$inferInsert)[]) => db.insert(stageReviewer).values(rows).returning(),
 	insertDecision: async (row: typeof proofDecision.$inferInsert) => (await db.insert(proofDecision).values(row).returning())[0]!,
 
+	reviewerById: async (id: string) => (await db.select().from(stageReviewer).where(eq(stageReviewer.id, id)))[0],
+	reviewerByInvite: async (hash: string) => (await db.select().from(stageReviewer).where(eq(stageReviewer.inviteHash, hash)))[0],
+	updateReviewer: (id: string, patch: Partial<typeof stageReviewer.$inferInsert>) => db.update(stageReviewer).set(patch).where(eq(stageReviewer.id, id)),
+	stageById: async (id: string) => (await db.select().from(proofStage).where(eq(proofStage.id, id)))[0],
+	/** Open stages with a due date before `until` whose reminder of that kind has not gone out. */
+	dueStages: (until: Date, kind: 'soon' | 'overdue') =>
+		db
+			.select({ stage: proofStage, proof })
+			.from(proofStage)
+			.innerJoin(proof, eq(proof.id, proofStage.proofId))
+			.where(
+				and(
+					eq(proofStage.status, 'open'),
+					lte(proofStage.dueAt, until),
+					kind === 'soon' ? isNull(proofStage.remindedSoonAt) : isNull(proofStage.remindedOverdueAt)
+				)
+			),
 	byId: async (id: string) => (await db.select().from(proof).where(eq(proof.id, id)))[0],
 	/** The proof row locked to the end of the transaction: decisions on one proof take turns. */
 	lock: async (id: string) => (await db.select().from(proof).where(eq(proof.id, id)).for('update'))[0],

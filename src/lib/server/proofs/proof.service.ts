@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { DomainError, isDomainError } from '#lib/shared/errors.ts';
+import type { Events } from '../events.ts';
 import { rank } from '#lib/shared/roles.ts';
 import { parse } from '#lib/shared/validate.ts';
 import { decisionInput, proofInput, proofListQuery, type Decision } from '#lib/shared/proofs.ts';
@@ -8,11 +10,29 @@ import type { Repositories, Transact } from '../db/repositories.ts';
 import { auditActor, SYSTEM, type AuditActor, type AuditService } from '../audit/audit.service.ts';
 import type { DecisionRow, ProofRow, ReviewerRow, StageRow } from './proof.repository.ts';
 import { currentDecisions, plan } from './workflow.ts';
+import type { NotificationService } from '../notifications/notification.service.ts';
+import { guestInviteMail } from '../notifications/templates.ts';
+import { randomToken, sha256Hex } from '../auth/crypto.ts';
+
+/** How long a guest's link works: 30 days, or a week past the stage's due date if later. */
+const GUEST_LINK_DAYS = 30;
 
 const notFound = () => new DomainError('not_found', 'Proof not found.');
 
-export function createProofService(deps: { repos: Repositories; transact: Transact; access: Access; audit: AuditService; now: () => Date }) {
-	const { repos, transact, access, audit, now } = deps;
+export function createProofService(deps: {
+	repos: Repositories;
+	transact: Transact;
+	access: Access;
+	audit: AuditService;
+	notifications: Pick<NotificationService, 'notify' | 'email'>;
+	/** Queues a job (the dispatcher): `send-emails` after commits that queued mail. */
+	enqueue: (name: string, data: object) => Promise<unknown>;
+	publicUrl: string;
+	events?: Events;
+	now: () => Date;
+}) {
+	const { repos, transact, access, audit, notifications, now } = deps;
+	const sendMail = () => deps.enqueue('send-emails', {}).catch(() => {});
 
 	/** The proof after the access check; outsiders learn only "not found". */
 	async function readable(actor: Actor, proofId: string) {
@@ -54,14 +74,139 @@ export function createProofService(deps: { repos: Repositories; transact: Transa
 		for (const id of next.open) {
 			await tx.proofs.updateStage(id, { status: 'open', openedAt: at, round: p.round });
 			await audit.record(tx, { workspaceId: p.workspaceId, type: 'stage.started', actor: by, proofId: p.id, subject: `stage:${id}`, data: { stage: name.get(id), round: p.round } });
+			await invite(tx, p, stages.find((s) => s.id === id)!, reviewers.filter((r) => r.stageId === id), by);
 		}
 		if (next.status !== p.status) {
 			await tx.proofs.update(p.id, { status: next.status, closedAt: next.finished ? at : null });
 			if (next.finished) {
 				await audit.record(tx, { workspaceId: p.workspaceId, type: 'proof.closed', actor: by, proofId: p.id, subject: `proof:${p.id}`, data: { status: next.status, round: p.round } });
+				const people = new Set([p.createdBy, ...reviewers.map((r) => r.userId)].filter((u): u is string => !!u && u !== by.id));
+				await notifications.notify(
+					tx,
+					[...people].map((userId) => ({ userId, workspaceId: p.workspaceId, kind: 'proof_closed' as const, sourceKey: `${p.id}:${p.round}`, data: { proofId: p.id, title: p.title, status: next.status } }))
+				);
 			}
 		}
 		return next;
+	}
+
+	/**
+	 * Tells a newly opened stage's reviewers: members in their inbox (and by mail, as they
+	 * prefer), guests by an invitation mail whose personal link is made as it is sent.
+	 */
+	async function invite(tx: Repositories, p: ProofRow, stage: StageRow, people: ReviewerRow[], by: AuditActor) {
+		const ws = (await tx.workspaces.byId(p.workspaceId))!;
+		// The request comes from whoever asked for the proof, whatever decision opened this stage.
+		const creator = p.createdBy ? await tx.users.byId(p.createdBy) : undefined;
+		const data = { proofId: p.id, title: p.title, stage: stage.name, dueAt: stage.dueAt?.toISOString() ?? null, by: creator?.name ?? by.name };
+		await notifications.notify(
+			tx,
+			people
+				.filter((r) => r.userId && r.userId !== by.id && !r.revokedAt)
+				.map((r) => ({ userId: r.userId!, workspaceId: p.workspaceId, kind: 'assigned' as const, sourceKey: `${stage.id}:${p.round}`, data }))
+		);
+		for (const r of people.filter((x) => x.guest && !x.revokedAt)) {
+			await tx.proofs.updateReviewer(r.id, { invitedAt: now() });
+			await notifications.email(tx, guestInviteMail({ to: r.email, by: data.by, title: p.title, stage: stage.name, dueAt: data.dueAt, workspace: ws.name }), { template: 'guest_invite', ref: r.id });
+			await audit.record(tx, { workspaceId: p.workspaceId, type: 'guest.invited', actor: by, proofId: p.id, subject: `reviewer:${r.id}`, data: { email: r.email, stage: stage.name, round: p.round } });
+		}
+	}
+
+	/** A guest reviewer by their link's token, while the link is valid. */
+	async function guestByToken(token: string) {
+		if (!token.startsWith('g1.')) return null;
+		const r = await repos.proofs.reviewerByInvite(sha256Hex(token));
+		if (!r || !r.guest || r.revokedAt || !r.inviteExpiresAt || r.inviteExpiresAt <= now()) return null;
+		return r;
+	}
+
+	type Decider = { by: AuditActor; mine: (r: ReviewerRow) => boolean };
+	/**
+	 * Records a decision on a version in every open stage the decider reviews, then moves the
+	 * workflow on. Decisions on one proof take turns under its row lock, so two reviewers
+	 * deciding at once give one consistent outcome; the same decision sent again changes nothing.
+	 */
+	async function record(who: Decider, proofId: string, body: ReturnType<typeof decisionInput.parse>) {
+		const recorded = await transact(async (tx) => {
+			const p = (await tx.proofs.lock(proofId))!;
+			const [stages, reviewers, decisions, versions] = await Promise.all([tx.proofs.stages(p.id), tx.proofs.reviewers(p.id), tx.proofs.decisions(p.id), tx.proofs.versions(p.id)]);
+			const mine = reviewers.filter(who.mine);
+			const latestOf = (r: ReviewerRow) => currentDecisions(r.stageId, decisions).find((d) => d.reviewerId === r.id && d.versionId === body.versionId);
+			// A repeated submit (a double click, a retried request) changes nothing, even after the stage closed.
+			const previous = mine.map(latestOf);
+			if (previous.length && previous.every((d) => d && d.decision === body.decision && d.note === body.note)) return previous as DecisionRow[];
+			if (p.status === 'approved' || p.status === 'rejected') {
+				throw new DomainError('conflict', `This proof was ${p.status} on ${p.closedAt?.toISOString().slice(0, 10)}; its decisions are locked.`);
+			}
+			const version = versions.find((v) => v.versionId === body.versionId);
+			if (!version) throw new DomainError('invalid', 'That version is not part of this proof.', { fields: { versionId: 'not in this proof' } });
+			if (!version.current) {
+				const now = versions.find((v) => v.assetId === version.assetId && v.current)!;
+				throw new DomainError('conflict', `Version ${version.number} of ${version.title} was replaced by version ${now.number}; decide on the current version.`);
+			}
+			if (!mine.length) throw new DomainError('forbidden', 'You are not a reviewer of this proof.');
+			if (mine.every((r) => r.revokedAt)) throw new DomainError('forbidden', 'Your invitation to this proof was withdrawn.');
+			const stageOf = new Map(stages.map((s) => [s.id, s]));
+			const open = mine.filter((r) => !r.revokedAt && stageOf.get(r.stageId)!.status === 'open');
+			if (!open.length) {
+				const s = stageOf.get(mine[0]!.stageId)!;
+				throw new DomainError(
+					'conflict',
+					s.status === 'closed' ? `The ${s.name} stage closed on ${s.closedAt?.toISOString().slice(0, 10)}; its decisions are locked.` : `The ${s.name} stage has not started yet.`
+				);
+			}
+			const made: DecisionRow[] = [];
+			for (const r of open) {
+				const latest = latestOf(r);
+				if (latest && latest.decision === body.decision && latest.note === body.note) {
+					made.push(latest);
+					continue;
+				}
+				const row = await tx.proofs.insertDecision({
+					proofId: p.id,
+					stageId: r.stageId,
+					reviewerId: r.id,
+					versionId: body.versionId,
+					round: p.round,
+					decision: body.decision,
+					note: body.note,
+					decidedAt: now()
+				});
+				made.push(row);
+				await audit.record(tx, {
+					workspaceId: p.workspaceId,
+					type: latest ? 'decision.changed' : 'decision.made',
+					actor: who.by,
+					proofId: p.id,
+					subject: `decision:${row.id}`,
+					data: {
+						stage: stageOf.get(r.stageId)!.name,
+						versionId: body.versionId,
+						version: version.number,
+						asset: version.title,
+						decision: body.decision,
+						note: body.note,
+						round: p.round,
+						...(latest ? { previous: latest.decision } : {})
+					}
+				});
+			}
+							if (p.createdBy && p.createdBy !== who.by.id && made.some((d) => !previous.includes(d))) {
+				await notifications.notify(tx, [
+					{
+						userId: p.createdBy,
+						workspaceId: p.workspaceId,
+						kind: 'decision',
+						sourceKey: `${made.at(-1)!.id}`,
+						data: { proofId: p.id, title: p.title, stage: stageOf.get(made.at(-1)!.stageId)!.name, decision: body.decision, note: body.note, by: who.by.name, version: version.number }
+					}
+				]);
+			}
+			await advance(tx, p, who.by);
+			return made;
+		});
+		await sendMail();
+		return recorded;
 	}
 
 	/** Who each reviewer email is: a member who may review, or a guest. Viewers cannot review. */
@@ -136,6 +281,7 @@ export function createProofService(deps: { repos: Repositories; transact: Transa
 				await advance(tx, p, by);
 				return p;
 			});
+			await sendMail();
 			return detail((await repos.proofs.byId(created.id))!);
 		},
 
@@ -161,77 +307,12 @@ export function createProofService(deps: { repos: Repositories; transact: Transa
 		 * reviewers deciding at once give one consistent outcome; sending the same decision
 		 * again changes nothing.
 		 */
+		/** A member's decision (see `record`). */
 		async decide(actor: Actor, proofId: string, input: unknown) {
 			const body = parse(decisionInput, input);
 			const p0 = await readable(actor, proofId);
 			await access.require(actor, 'proof.decide', p0.workspaceId);
-			const by = auditActor(actor);
-			const recorded = await transact(async (tx) => {
-				const p = (await tx.proofs.lock(proofId))!;
-				const [stages, reviewers, decisions, versions] = await Promise.all([tx.proofs.stages(p.id), tx.proofs.reviewers(p.id), tx.proofs.decisions(p.id), tx.proofs.versions(p.id)]);
-				const mine = reviewers.filter((r) => r.userId === actor.user.id);
-				const latestOf = (r: ReviewerRow) => currentDecisions(r.stageId, decisions).find((d) => d.reviewerId === r.id && d.versionId === body.versionId);
-				// A repeated submit (a double click, a retried request) changes nothing, even after the stage closed.
-				const previous = mine.map(latestOf);
-				if (previous.length && previous.every((d) => d && d.decision === body.decision && d.note === body.note)) return previous as DecisionRow[];
-				if (p.status === 'approved' || p.status === 'rejected') {
-					throw new DomainError('conflict', `This proof was ${p.status} on ${p.closedAt?.toISOString().slice(0, 10)}; its decisions are locked.`);
-				}
-				const version = versions.find((v) => v.versionId === body.versionId);
-				if (!version) throw new DomainError('invalid', 'That version is not part of this proof.', { fields: { versionId: 'not in this proof' } });
-				if (!version.current) {
-					const now = versions.find((v) => v.assetId === version.assetId && v.current)!;
-					throw new DomainError('conflict', `Version ${version.number} of ${version.title} was replaced by version ${now.number}; decide on the current version.`);
-				}
-				if (!mine.length) throw new DomainError('forbidden', 'You are not a reviewer of this proof.');
-				const stageOf = new Map(stages.map((s) => [s.id, s]));
-				const open = mine.filter((r) => stageOf.get(r.stageId)!.status === 'open');
-				if (!open.length) {
-					const s = stageOf.get(mine[0]!.stageId)!;
-					throw new DomainError(
-						'conflict',
-						s.status === 'closed' ? `The ${s.name} stage closed on ${s.closedAt?.toISOString().slice(0, 10)}; its decisions are locked.` : `The ${s.name} stage has not started yet.`
-					);
-				}
-				const made: DecisionRow[] = [];
-				for (const r of open) {
-					const latest = latestOf(r);
-					if (latest && latest.decision === body.decision && latest.note === body.note) {
-						made.push(latest);
-						continue;
-					}
-					const row = await tx.proofs.insertDecision({
-						proofId: p.id,
-						stageId: r.stageId,
-						reviewerId: r.id,
-						versionId: body.versionId,
-						round: p.round,
-						decision: body.decision,
-						note: body.note,
-						decidedAt: now()
-					});
-					made.push(row);
-					await audit.record(tx, {
-						workspaceId: p.workspaceId,
-						type: latest ? 'decision.changed' : 'decision.made',
-						actor: by,
-						proofId: p.id,
-						subject: `decision:${row.id}`,
-						data: {
-							stage: stageOf.get(r.stageId)!.name,
-							versionId: body.versionId,
-							version: version.number,
-							asset: version.title,
-							decision: body.decision,
-							note: body.note,
-							round: p.round,
-							...(latest ? { previous: latest.decision } : {})
-						}
-					});
-				}
-				await advance(tx, p, by);
-				return made;
-			});
+			const recorded = await record({ by: auditActor(actor), mine: (r) => r.userId === actor.user.id }, proofId, body);
 			const proof = await detail((await repos.proofs.byId(proofId))!);
 			return { decisions: recorded.map(presentDecision), proof };
 		},
@@ -272,7 +353,102 @@ export function createProofService(deps: { repos: Repositories; transact: Transa
 					await advance(tx, { ...p, round, status: 'in_review' }, by);
 				});
 			}
+			if (ids.length) await sendMail();
 			return ids.length;
+		},
+
+		/** A guest's personal link, made as their invitation is sent; null once it is no longer wanted. */
+		async guestLink(reviewerId: string): Promise<string | null> {
+			const r = await repos.proofs.reviewerById(reviewerId);
+			if (!r || !r.guest || r.revokedAt) return null;
+			const [stage, p] = await Promise.all([repos.proofs.stageById(r.stageId), repos.proofs.byId(r.proofId)]);
+			if (!stage || !p || stage.status !== 'open' || p.status === 'approved' || p.status === 'rejected') return null;
+			const token = `g1.${randomToken(32)}`;
+			const at = now().getTime();
+			const expires = Math.max(at + GUEST_LINK_DAYS * 86_400_000, (stage.dueAt?.getTime() ?? 0) + 7 * 86_400_000);
+			await repos.proofs.updateReviewer(r.id, { inviteHash: sha256Hex(token), inviteExpiresAt: new Date(expires) });
+			return `${deps.publicUrl}/g/${token}`;
+		},
+
+		/**
+		 * What a guest sees through their link: the proof's versions and their own stage,
+		 * nothing else of the workspace. An expired or withdrawn link is refused.
+		 */
+		async guest(token: string) {
+			const r = await guestByToken(token);
+			if (!r) throw new DomainError('unauthenticated', 'This review link is not valid: it expired or was withdrawn. Ask the person who sent it for a new one.');
+			const p = (await repos.proofs.byId(r.proofId))!;
+			const full = await detail(p);
+			const stage = full.stages.find((x) => x.id === r.stageId)!;
+			return {
+				reviewer: { id: r.id, name: r.name, email: r.email },
+				proof: { id: p.id, title: p.title, status: p.status, round: p.round, versions: full.versions, stage },
+				workspaceId: p.workspaceId
+			};
+		},
+
+		/** A guest gives the name others see on their marks and decisions. */
+		async renameGuest(token: string, input: unknown) {
+			const r = await guestByToken(token);
+			if (!r) throw new DomainError('unauthenticated', 'This review link is not valid.');
+			const { name } = parse(z.object({ name: z.string().trim().min(1, 'Give your name.').max(80) }), input);
+			await repos.proofs.updateReviewer(r.id, { name });
+			return { name };
+		},
+
+		/** A guest's decision, on their own stage only. */
+		async guestDecide(token: string, input: unknown) {
+			const body = parse(decisionInput, input);
+			const r = await guestByToken(token);
+			if (!r) throw new DomainError('unauthenticated', 'This review link is not valid: it expired or was withdrawn.');
+			const recorded = await record({ by: { id: r.id, kind: 'guest', name: r.name }, mine: (x) => x.id === r.id }, r.proofId, body);
+			return { decisions: recorded.map(presentDecision), proof: (await this.guest(token)).proof };
+		},
+
+		/** Withdraws a guest's link at once: their open connections are closed too. */
+		async revokeGuest(actor: Actor, proofId: string, reviewerId: string) {
+			const p = await readable(actor, proofId);
+			const role = await access.require(actor, 'proof.read', p.workspaceId);
+			if (p.createdBy !== actor.user.id && !access.can(role, 'proof.manage')) throw new DomainError('forbidden', 'Only the proof’s creator or a manager can withdraw an invitation.');
+			const r = await repos.proofs.reviewerById(reviewerId);
+			if (!r || r.proofId !== p.id || !r.guest) throw new DomainError('not_found', 'No such guest on this proof.');
+			if (r.revokedAt) return { revoked: true };
+			await transact(async (tx) => {
+				await tx.proofs.updateReviewer(r.id, { revokedAt: now(), inviteHash: null });
+				await audit.record(tx, { workspaceId: p.workspaceId, type: 'guest.revoked', actor: auditActor(actor), proofId: p.id, subject: `reviewer:${r.id}`, data: { email: r.email } });
+			});
+			await deps.events?.emit('guest.revoked', { reviewerId: r.id });
+			return { revoked: true };
+		},
+
+		/**
+		 * The `proof-reminders` job: a day before a stage is due, its reviewers who have not
+		 * decided hear about it; once it is overdue, they and the proof's creator do. Each
+		 * reminder goes out once per stage.
+		 */
+		async sendReminders() {
+			const at = now();
+			let sent = 0;
+			for (const kind of ['soon', 'overdue'] as const) {
+				const until = kind === 'soon' ? new Date(at.getTime() + 86_400_000) : at;
+				for (const { stage, proof: p } of await repos.proofs.dueStages(until, kind)) {
+					await transact(async (tx) => {
+						const [reviewers, decisions, versions] = await Promise.all([tx.proofs.reviewers(p.id), tx.proofs.decisions(p.id), tx.proofs.versions(p.id)]);
+						const current = currentDecisions(stage.id, decisions);
+						const pending = reviewers.filter(
+							(r) => r.stageId === stage.id && !r.revokedAt && versions.some((v) => v.current && !current.some((d) => d.reviewerId === r.id && d.versionId === v.versionId))
+						);
+						const people = new Set(pending.map((r) => r.userId).filter((u): u is string => !!u));
+						if (kind === 'overdue' && p.createdBy) people.add(p.createdBy);
+						const data = { proofId: p.id, title: p.title, stage: stage.name, dueAt: stage.dueAt!.toISOString() };
+						const rows = [...people].map((userId) => ({ userId, workspaceId: p.workspaceId, kind: kind === 'soon' ? ('due_soon' as const) : ('overdue' as const), sourceKey: `${stage.id}:${data.dueAt}`, data }));
+						sent += (await notifications.notify(tx, rows)).length;
+						await tx.proofs.updateStage(stage.id, kind === 'soon' ? { remindedSoonAt: at } : { remindedOverdueAt: at, remindedSoonAt: stage.remindedSoonAt ?? at });
+					});
+				}
+			}
+			if (sent) await sendMail();
+			return { sent };
 		}
 	};
 }

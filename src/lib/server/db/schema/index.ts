@@ -6,3 +6,4 @@ export * from './assets.ts';
 export * from './review.ts';
 export * from './audit.ts';
 export * from './proofs.ts';
+export * from './mail.ts';

@@ -61,9 +61,12 @@ export const proofStage = pgTable(
 		/** The proof round this stage was last opened for; decisions count for it only. */
 		round: integer().notNull().default(1),
 		openedAt: at(),
-		closedAt: at()
+		closedAt: at(),
+		/** When the "due soon" and "overdue" reminders went out for the current due date. */
+		remindedSoonAt: at(),
+		remindedOverdueAt: at()
 	},
-	(t) => [uniqueIndex().on(t.proofId, t.position)]
+	(t) => [uniqueIndex().on(t.proofId, t.position), index().on(t.status, t.dueAt)]
 );
 
 /** A reviewer of a stage: a workspace member, or a guest known by email. */
@@ -81,9 +84,14 @@ export const stageReviewer = pgTable(
 		email: text().notNull(),
 		name: text().notNull(),
 		guest: boolean().notNull(),
-		gatekeeper: boolean().notNull().default(false)
+		gatekeeper: boolean().notNull().default(false),
+		/** A guest's link: only the SHA-256 of its token is kept, issued when the stage opens. */
+		inviteHash: text(),
+		invitedAt: at(),
+		inviteExpiresAt: at(),
+		revokedAt: at()
 	},
-	(t) => [uniqueIndex().on(t.stageId, t.email), index().on(t.userId), index().on(t.proofId)]
+	(t) => [uniqueIndex().on(t.stageId, t.email), index().on(t.userId), index().on(t.proofId), uniqueIndex().on(t.inviteHash)]
 );
 
 /**

@@ -60,7 +60,7 @@ export const reviewComment = pgTable(
 	]
 );
 
-export type NotificationKind = 'mention';
+export type NotificationKind = 'mention' | 'reply' | 'assigned' | 'decision' | 'due_soon' | 'overdue' | 'proof_closed';
 
 /** A user's in-app inbox. `sourceKey` makes each notification idempotent (one per comment and person). */
 export const notification = pgTable(
@@ -77,7 +77,9 @@ export const notification = pgTable(
 		sourceKey: text().notNull(),
 		data: jsonb().$type<Record<string, unknown>>().notNull(),
 		createdAt: createdAt(),
-		readAt: at()
+		readAt: at(),
+		/** Set once the notification went out by email, alone or in a digest (or was skipped by preference). */
+		emailedAt: at()
 	},
 	(t) => [uniqueIndex().on(t.userId, t.kind, t.sourceKey), index().on(t.userId, t.createdAt)]
 );

@@ -1,0 +1,5 @@
+import type { RequestHandler } from './$types';
+import { api, readJson, services } from '#lib/kit/server/http.ts';
+import { guestToken } from '#lib/kit/server/guest.ts';
+
+export const POST: RequestHandler = api(async ({ request }) => Response.json(await services().proofs.guestDecide(guestToken(request), await readJson(request)), { status: 201 }));
