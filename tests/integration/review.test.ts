@@ -74,6 +74,9 @@ describe.each(backends)('review room on $name', (backend) => {
 			counts = await s.repos.review.counts(versionId);
 		}
 		expect(counts).toEqual({ threads: 1, open: 0, marks: 1 });
+		const wsOf = (await s.assets.version(people.ann.actor, versionId)).asset.workspaceId;
+		const resolved = await s.repos.audit.list({ workspaceId: wsOf, types: ['thread.resolved'], limit: 5 });
+		expect(resolved).toMatchObject([{ actorId: people.ben.id, subject: `thread:${versionId}:${thread.id}`, data: { threadId: thread.id } }]);
 		const found = await s.repos.review.searchComments((await s.assets.version(people.ann.actor, versionId)).asset.workspaceId, 'logo');
 		expect(found.map((c) => c.commentId)).toEqual([first.id]);
 

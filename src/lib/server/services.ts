@@ -74,7 +74,7 @@ export function createServices(database: Database, opts: ServiceOptions) {
 		now
 	});
 
-	const review = createReviewService({ repos, assets, access, storage, now });
+	const review = createReviewService({ repos, assets, access, storage, now, audit });
 	const notifications = createNotificationService({
 		repos,
 		transact,

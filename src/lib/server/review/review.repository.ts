@@ -10,6 +10,9 @@ export const createReviewRepository = (db: Db) => ({
 	insertAttachment: async (values: typeof reviewAttachment.$inferInsert) => (await db.insert(reviewAttachment).values(values).returning())[0]!,
 	attachmentById: (id: string) => db.query.reviewAttachment.findFirst({ where: eq(reviewAttachment.id, id) }),
 
+	resolvedThreadIds: async (versionId: string) =>
+		(await db.select({ id: reviewThread.threadId }).from(reviewThread).where(and(eq(reviewThread.versionId, versionId), eq(reviewThread.resolved, true)))).map((r) => r.id),
+
 	/** Replaces a version's projected threads and comments with the given ones. */
 	replaceProjection: (versionId: string, threads: ThreadRow[], comments: CommentRow[]) =>
 		db.transaction(async (tx) => {

@@ -10,6 +10,7 @@ import { MAX_PIXELS } from '../ingest/image.ts';
 import type { Repositories } from '../db/repositories.ts';
 import type { AssetService } from '../assets/asset.service.ts';
 import type { Actor } from '../auth/actor.ts';
+import { SYSTEM, type AuditService } from '../audit/audit.service.ts';
 import { readAnnotations, type Annotations } from '#lib/shared/markup.ts';
 import { parse } from '#lib/shared/validate.ts';
 import { markReadInput, notificationsQuery } from '#lib/shared/review-schemas.ts';
@@ -60,7 +61,7 @@ async function readAll(stream: Readable | AsyncIterable<Uint8Array>, max: number
 	return Buffer.concat(parts);
 }
 
-export function createReviewService(deps: { repos: Repositories; assets: AssetService; access: Access; storage: Storage; now: () => Date }) {
+export function createReviewService(deps: { repos: Repositories; assets: AssetService; access: Access; storage: Storage; now: () => Date; audit?: Pick<AuditService, 'log'> }) {
 	const { repos } = deps;
 	return {
 		/**
@@ -158,7 +159,19 @@ export function createReviewService(deps: { repos: Repositories; assets: AssetSe
 				editedAt: c.editedAt ? new Date(c.editedAt) : null,
 				deleted: c.deleted
 			}));
+			const wasResolved = new Set(await repos.review.resolvedThreadIds(versionId));
 			await repos.review.replaceProjection(versionId, threads, comments);
+			// Resolving a thread is a decision about the work: it goes in the audit trail.
+			for (const t of a.threads.filter((x) => x.resolved && !wasResolved.has(x.id))) {
+				const who = t.resolvedBy ? ((await repos.users.byId(t.resolvedBy)) ?? (await repos.proofs.reviewerById(t.resolvedBy))) : undefined;
+				await deps.audit?.log({
+					workspaceId: asset.workspaceId,
+					type: 'thread.resolved',
+					actor: who ? { id: who.id, kind: 'userId' in who ? 'guest' : 'user', name: who.name } : SYSTEM,
+					subject: `thread:${versionId}:${t.id}`,
+					data: { versionId, assetId: asset.id, asset: asset.title, version: version.number, threadId: t.id, page: t.page, time: t.time, comments: counted.get(t.id)?.length ?? 0 }
+				});
+			}
 
 			const members = new Set((await repos.workspaces.members(asset.workspaceId)).map((m) => m.userId));
 			const notes: NotificationRow[] = a.comments
