@@ -71,6 +71,8 @@ describe('markup guard', () => {
 		const now = new Date().toISOString();
 		// Resolving someone else's thread is what reviewers do.
 		attempt((b) => b.m.put({ ...thread, resolved: true, resolvedBy: bob, resolvedAt: now, by: bob, updatedAt: now }))();
+		// So is answering a note carried over from the last version: addressed or not.
+		attempt((b) => b.m.put({ ...thread, resolved: true, resolvedBy: bob, resolvedAt: now, addressed: true, addressedBy: bob, addressedAt: now, by: bob, updatedAt: now }))();
 
 		const refused: [RegExp, () => void][] = [
 			[/only its author changes a mark/, attempt((b) => b.m.put({ ...mark, box: { ...mark.box, x: 0.9 }, by: bob }))],
@@ -78,7 +80,7 @@ describe('markup guard', () => {
 			[/only its author removes a mark/, attempt((b) => b.m.remove('mark', mark.id))],
 			[/only its author changes a comment/, attempt((b) => b.m.put({ ...comment, body: 'I never said that', by: bob }))],
 			[/only its author removes a comment/, attempt((b) => b.m.remove('comment', comment.id))],
-			[/only resolve or reopen/, attempt((b) => b.m.put({ ...thread, page: 3, by: bob }))],
+			[/only resolve, reopen or mark addressed/, attempt((b) => b.m.put({ ...thread, page: 3, by: bob }))],
 			[/a new entry is authored by its writer/, attempt((b) => b.m.put(commentEntry(alice, thread.id, 'forged', { by: bob })))],
 			[/entries must name their writer/, attempt((b) => b.m.put(commentEntry(alice, thread.id, 'forged')))],
 			[/malformed entry/, attempt((b) => b.m.put({ ...commentEntry(bob, thread.id, 'x'), body: 'y'.repeat(20_000) }))],
@@ -90,7 +92,7 @@ describe('markup guard', () => {
 		for (const [reason, send] of refused) expect(send).toThrow(reason);
 
 		const check = r.client(alice);
-		expect(check.m.get('thread', thread.id)?.resolved).toBe(true);
+		expect(check.m.get('thread', thread.id)).toMatchObject({ resolved: true, addressed: true, addressedBy: bob });
 		expect(check.m.get('mark', mark.id)).toEqual(mark);
 		expect(check.m.get('comment', comment.id)).toEqual(comment);
 		expect(check.doc.getMap('other').size).toBe(0);

@@ -149,8 +149,8 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, userId: string) {
 			if (next.author !== before.author || next.createdAt !== before.createdAt) throw new RefusedChange('authorship does not change');
 			if (before.author === userId) continue;
 			if (next.type !== 'thread') throw new RefusedChange(`only its author changes a ${next.type}`);
-			if (!sameExcept(next, before, ['resolved', 'resolvedBy', 'resolvedAt', 'by', 'updatedAt', 'authorName'])) {
-				throw new RefusedChange("others may only resolve or reopen someone's thread");
+			if (!sameExcept(next, before, ['resolved', 'resolvedBy', 'resolvedAt', 'addressed', 'addressedBy', 'addressedAt', 'by', 'updatedAt', 'authorName'])) {
+				throw new RefusedChange("others may only resolve, reopen or mark addressed someone's thread");
 			}
 		}
 	}

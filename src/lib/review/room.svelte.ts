@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { MarkupDoc, type MarkupChange } from '#lib/shared/markup-doc.ts';
-import { newId, type Comment, type Mark, type Thread } from '#lib/shared/markup.ts';
+import { newId, type Comment, type Mark, type Thread, openThread } from '#lib/shared/markup.ts';
 
 export type Me = { id: string; name: string };
 export type Cursor = { x: number; y: number; page: number };
@@ -151,7 +151,7 @@ export class ReviewRoom {
 		const at = new Date().toISOString();
 		const base = { author: this.me.id, authorName: this.me.name, by: this.me.id, createdAt: at, updatedAt: at };
 		const mark: Mark = { type: 'mark', id: newId(), threadId: newId(), ...base, ...input };
-		const thread: Thread = { type: 'thread', id: mark.threadId, ...base, markId: mark.id, page: input.page, time: input.time, resolved: false, resolvedBy: null, resolvedAt: null };
+		const thread: Thread = { type: 'thread', id: mark.threadId, ...base, markId: mark.id, page: input.page, time: input.time, ...openThread };
 		this.markup.undo.stopCapturing();
 		this.markup.write(() => {
 			this.markup.stores.mark.set(mark.id, mark);
@@ -192,7 +192,7 @@ export class ReviewRoom {
 	/** A general comment, not tied to a mark. */
 	addGeneralThread(page: number, time: number | null, body: string, mentions: string[], attachmentId: string | null = null) {
 		const at = new Date().toISOString();
-		const thread: Thread = { type: 'thread', id: newId(), author: this.me.id, authorName: this.me.name, by: this.me.id, createdAt: at, updatedAt: at, markId: null, page, time, resolved: false, resolvedBy: null, resolvedAt: null };
+		const thread: Thread = { type: 'thread', id: newId(), author: this.me.id, authorName: this.me.name, by: this.me.id, createdAt: at, updatedAt: at, markId: null, page, time, ...openThread };
 		this.markup.undo.stopCapturing();
 		this.markup.write(() => {
 			this.markup.stores.thread.set(thread.id, thread);

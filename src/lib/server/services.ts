@@ -84,7 +84,7 @@ export function createServices(database: Database, opts: ServiceOptions) {
 		guestLink: (reviewerId) => proofs!.guestLink(reviewerId),
 		log: opts.log
 	});
-	proofs = createProofService({ repos, transact, access, audit, notifications, enqueue: dispatcher.enqueue, publicUrl, events, now });
+	proofs = createProofService({ repos, transact, access, audit, notifications, enqueue: dispatcher.enqueue, publicUrl, events, now, carryOver: (from, to) => review.carryOver(from, to) });
 
 	const jobs: JobDefinition[] = [
 		{

@@ -1,4 +1,4 @@
-import { newId, type Comment, type Mark, type Thread } from './markup.ts';
+import { newId, type Comment, type Mark, type Thread, openThread } from './markup.ts';
 
 /** Well-formed entries for tests and benchmarks; override what the case is about. */
 export function markEntry(author: string, over: Partial<Mark> = {}): Mark {
@@ -28,7 +28,7 @@ export function markEntry(author: string, over: Partial<Mark> = {}): Mark {
 
 export function threadEntry(author: string, over: Partial<Thread> = {}): Thread {
 	const at = new Date().toISOString();
-	return { type: 'thread', id: newId(), author, authorName: 'Someone', by: author, createdAt: at, updatedAt: at, markId: null, page: 1, time: null, resolved: false, resolvedBy: null, resolvedAt: null, ...over };
+	return { type: 'thread', id: newId(), author, authorName: 'Someone', by: author, createdAt: at, updatedAt: at, markId: null, page: 1, time: null, ...openThread, ...over };
 }
 
 export function commentEntry(author: string, threadId: string, body: string, over: Partial<Comment> = {}): Comment {

@@ -70,9 +70,18 @@ export const threadSchema = z.object({
 	time: z.number().min(0).max(86_400).nullable(),
 	resolved: z.boolean(),
 	resolvedBy: z.uuid().nullable(),
-	resolvedAt: iso.nullable()
+	resolvedAt: iso.nullable(),
+	/** Brought over, unresolved, from the version before when a proof's next round opened. */
+	carriedFrom: z.object({ versionId: z.uuid(), number: z.int().min(1), threadId: id }).nullable().default(null),
+	/** The creator's answer to a carried note: addressed in this version (true) or not (false). */
+	addressed: z.boolean().nullable().default(null),
+	addressedBy: z.uuid().nullable().default(null),
+	addressedAt: iso.nullable().default(null)
 });
 export type Thread = z.infer<typeof threadSchema>;
+
+/** The state of a thread nobody has resolved, carried or answered yet. */
+export const openThread = { resolved: false, resolvedBy: null, resolvedAt: null, carriedFrom: null, addressed: null, addressedBy: null, addressedAt: null } as const;
 
 export const commentSchema = z.object({
 	type: z.literal('comment'),

@@ -29,6 +29,8 @@ export function createProofService(deps: {
 	enqueue: (name: string, data: object) => Promise<unknown>;
 	publicUrl: string;
 	events?: Events;
+	/** Copies a version's unresolved review threads into the version that replaces it. */
+	carryOver?: (fromVersionId: string, toVersionId: string) => Promise<unknown>;
 	now: () => Date;
 }) {
 	const { repos, transact, access, audit, notifications, now } = deps;
@@ -325,6 +327,7 @@ export function createProofService(deps: {
 		async newVersion(actor: Actor | null, assetId: string, versionId: string) {
 			const ids = await repos.proofs.openWithAsset(assetId);
 			const by = actor ? auditActor(actor) : SYSTEM;
+			const replaced = new Set<string>();
 			for (const { id } of ids) {
 				await transact(async (tx) => {
 					const p = (await tx.proofs.lock(id))!;
@@ -332,6 +335,7 @@ export function createProofService(deps: {
 					const versions = await tx.proofs.versions(p.id);
 					if (versions.some((v) => v.versionId === versionId)) return;
 					const old = versions.find((v) => v.assetId === assetId && v.current);
+					if (old) replaced.add(old.versionId);
 					const round = p.round + 1;
 					await tx.proofs.setCurrentVersion(p.id, assetId, versionId, round);
 					const reopened: StageRow[] = [];
@@ -353,6 +357,7 @@ export function createProofService(deps: {
 					await advance(tx, { ...p, round, status: 'in_review' }, by);
 				});
 			}
+			for (const old of replaced) await deps.carryOver?.(old, versionId);
 			if (ids.length) await sendMail();
 			return ids.length;
 		},

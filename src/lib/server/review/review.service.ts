@@ -12,6 +12,7 @@ import type { AssetService } from '../assets/asset.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { SYSTEM, type AuditService } from '../audit/audit.service.ts';
 import { readAnnotations, type Annotations } from '#lib/shared/markup.ts';
+import { MarkupDoc } from '#lib/shared/markup-doc.ts';
 import { parse } from '#lib/shared/validate.ts';
 import { markReadInput, notificationsQuery } from '#lib/shared/review-schemas.ts';
 import type { CommentRow, NotificationRow, ThreadRow } from './review.repository.ts';
@@ -188,6 +189,42 @@ export function createReviewService(deps: { repos: Repositories; assets: AssetSe
 						}))
 				);
 			return { notified: (await repos.review.notify(notes)).length };
+		},
+
+		/**
+		 * Copies the unresolved threads of one version's room (each with its mark and
+		 * comments, same ids and page-relative places) into another's, marked as carried from
+		 * it: the next round of a proof starts where the last one left off. Appended to the
+		 * update log as one update, then projected.
+		 */
+		async carryOver(fromVersionId: string, toVersionId: string) {
+			const [from, to] = await Promise.all([repos.assets.versionById(fromVersionId), repos.assets.versionById(toVersionId)]);
+			if (!from || !to) return 0;
+			const source = await loadDoc(repos, fromVersionId);
+			const a = readAnnotations(source);
+			source.destroy();
+			const open = a.threads.filter((t) => !t.resolved);
+			if (!open.length) return 0;
+			const marks = new Map(a.marks.map((m) => [m.id, m]));
+			const target = new Y.Doc();
+			const m = new MarkupDoc(target);
+			m.write(() => {
+				for (const t of open) {
+					m.put({ ...t, carriedFrom: { versionId: from.id, number: from.number, threadId: t.id }, addressed: null, addressedBy: null, addressedAt: null });
+					const mark = t.markId ? marks.get(t.markId) : undefined;
+					if (mark) m.put(mark);
+					for (const c of a.comments) if (c.threadId === t.id) m.put(c);
+				}
+			});
+			await repos.collab.append(reviewDocName(toVersionId), Y.encodeStateAsUpdate(target));
+			target.destroy();
+			const merged = await loadDoc(repos, toVersionId);
+			try {
+				await this.project(toVersionId, merged);
+			} finally {
+				merged.destroy();
+			}
+			return open.length;
 		},
 
 		/** Review rooms with comments in a workspace, for its Reviews page. */
