@@ -17,6 +17,7 @@ import { createTaxonomyService } from './assets/taxonomy.service.ts';
 import { createReviewService } from './review/review.service.ts';
 import { createAuditService } from './audit/audit.service.ts';
 import { createProofService } from './proofs/proof.service.ts';
+import { createCompareService } from './compare/compare.service.ts';
 import { createNotificationService } from './notifications/notification.service.ts';
 import type { Mailer } from './notifications/mailer.ts';
 import type { Storage } from './storage/storage.ts';
@@ -75,6 +76,7 @@ export function createServices(database: Database, opts: ServiceOptions) {
 	});
 
 	const review = createReviewService({ repos, assets, access, storage, now, audit });
+	const compare = createCompareService({ assets, storage });
 	const notifications = createNotificationService({
 		repos,
 		transact,
@@ -104,7 +106,7 @@ export function createServices(database: Database, opts: ServiceOptions) {
 	];
 	dispatcher.register(jobs);
 
-	return { repos, access, events, sessions, auth, workspaces, join, tokens, tickets, assets, taxonomy, ingest, review, audit, proofs: proofs!, notifications, storage, dispatcher, collabDocs: repos.collab, jobs, now };
+	return { repos, access, events, sessions, auth, workspaces, join, tokens, tickets, assets, taxonomy, ingest, review, audit, proofs: proofs!, notifications, compare, storage, dispatcher, collabDocs: repos.collab, jobs, now };
 }
 
 export type Services = ReturnType<typeof createServices>;
