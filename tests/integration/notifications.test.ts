@@ -84,6 +84,10 @@ describe.each(backends)('notifications, mail and reminders on $name', (backend) 
 		const seen = await s.proofs.guest(token);
 		expect(seen.proof.stage.name).toBe('Legal');
 		expect(seen.proof.versions.map((x) => x.versionId)).toEqual([v.id]);
+		expect((await s.proofs.guestFile(token, v.id, 'thumb')).mime).toBe('image/webp');
+		expect((await s.proofs.guestFile(token, v.id, 'original')).size).toBeGreaterThan(0);
+		expect(await outcome(s.proofs.guestFile(token, (await version()).id, 'thumb'))).toBe('not_found');
+		expect(await outcome(s.proofs.guestFile(token, v.id, '../../etc/passwd'))).toBe('not_found');
 		await s.proofs.renameGuest(token, { name: 'Lee from Legal' });
 		expect(await outcome(s.proofs.guestDecide(token, { versionId: v.id, decision: 'maybe' }))).toBe('invalid');
 		const done = await s.proofs.guestDecide(token, { versionId: v.id, decision: 'approved', note: 'Cleared' });

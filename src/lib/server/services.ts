@@ -86,7 +86,7 @@ export function createServices(database: Database, opts: ServiceOptions) {
 		guestLink: (reviewerId) => proofs!.guestLink(reviewerId),
 		log: opts.log
 	});
-	proofs = createProofService({ repos, transact, access, audit, notifications, enqueue: dispatcher.enqueue, publicUrl, events, now, carryOver: (from, to) => review.carryOver(from, to) });
+	proofs = createProofService({ repos, transact, access, audit, notifications, enqueue: dispatcher.enqueue, publicUrl, events, now, carryOver: (from, to) => review.carryOver(from, to), ensurePage: ingest.ensurePage, storage });
 
 	const jobs: JobDefinition[] = [
 		{

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DomainError, isDomainError } from '#lib/shared/errors.ts';
 import type { Events } from '../events.ts';
+import type { Storage } from '../storage/storage.ts';
 import { rank } from '#lib/shared/roles.ts';
 import { parse } from '#lib/shared/validate.ts';
 import { decisionInput, proofInput, proofListQuery, type Decision } from '#lib/shared/proofs.ts';
@@ -29,6 +30,9 @@ export function createProofService(deps: {
 	enqueue: (name: string, data: object) => Promise<unknown>;
 	publicUrl: string;
 	events?: Events;
+	/** For guests' files: renders a PDF page on demand, and reads stored files. */
+	ensurePage?: (versionId: string, n: number) => Promise<{ key: string; size: number; mime: string } | null>;
+	storage?: Storage;
 	/** Copies a version's unresolved review threads into the version that replaces it. */
 	carryOver?: (fromVersionId: string, toVersionId: string) => Promise<unknown>;
 	now: () => Date;
@@ -390,6 +394,34 @@ export function createProofService(deps: {
 				proof: { id: p.id, title: p.title, status: p.status, round: p.round, versions: full.versions, stage },
 				workspaceId: p.workspaceId
 			};
+		},
+
+		/**
+		 * A version of the guest's proof, for their pages: its record and renditions. Any
+		 * other version is "not found" to them.
+		 */
+		async guestVersion(token: string, versionId: string) {
+			const g = await this.guest(token);
+			if (!g.proof.versions.some((v) => v.versionId === versionId)) throw new DomainError('not_found', 'Version not found.');
+			const version = (await repos.assets.versionById(versionId))!;
+			const asset = (await repos.assets.assetById(version.assetId))!;
+			return { guest: g, asset, version, renditions: await repos.assets.renditions(versionId) };
+		},
+
+		/** A file of a version of the guest's proof: a rendition by name, `original`, or `page-<n>` of a PDF. */
+		async guestFile(token: string, versionId: string, name: string) {
+			const { version: v, renditions } = await this.guestVersion(token, versionId);
+			const base = v.originalName.replace(/\.[^.]+$/, '');
+			const page = /^page-(\d{1,5})$/.exec(name);
+			if (page) {
+				const r = v.kind === 'pdf' && v.status === 'ready' ? await deps.ensurePage?.(v.id, Number(page[1])) : null;
+				if (!r) throw new DomainError('not_found', 'Page not found.');
+				return { size: r.size, mime: r.mime, name: `${base}-${name}.webp`, open: (range?: { start: number; end: number }) => deps.storage!.get(r.key, range) };
+			}
+			if (name === 'original') return { size: v.size, mime: v.mime, name: v.originalName, open: (range?: { start: number; end: number }) => deps.storage!.get(v.fileKey, range) };
+			const r = renditions.find((x) => x.name === name);
+			if (!r) throw new DomainError('not_found', 'File not found.');
+			return { size: r.size, mime: r.mime, name: `${base}-${r.name}.${r.key.split('.').pop()}`, open: (range?: { start: number; end: number }) => deps.storage!.get(r.key, range) };
 		},
 
 		/** A guest gives the name others see on their marks and decisions. */
