@@ -1,0 +1,30 @@
+import { describe, expect, test } from 'vitest';
+import { auditFamilies, describeEvent, familyOf, typesOf, type AuditEventView } from './audit-words.ts';
+import { auditTypes } from '../server/audit/audit.service.ts';
+
+const ev = (type: string, data: Record<string, unknown>, name = 'Ann'): AuditEventView => ({ seq: 1, at: '2030-01-01T00:00:00Z', type, actor: { id: 'u', kind: 'user', name }, proofId: 'p', subject: 's', data });
+
+describe('audit events in words', () => {
+	test('decisions, stages and proofs read as sentences', () => {
+		expect(describeEvent(ev('decision.made', { stage: 'Creative', version: 1, decision: 'approved', note: 'Lovely' }))).toBe('Ann approved v1 in Creative: “Lovely”');
+		expect(describeEvent(ev('decision.made', { stage: 'Brand', version: 2, decision: 'changes_required', note: '' }))).toBe('Ann asked for changes on v2 in Brand');
+		expect(describeEvent(ev('decision.changed', { stage: 'Brand', version: 2, decision: 'approved', previous: 'rejected' }))).toBe('Ann changed their decision on v2 in Brand to approved (was rejected)');
+		expect(describeEvent(ev('stage.closed', { stage: 'Creative', outcome: 'approved' }))).toBe('Creative closed: approved');
+		expect(describeEvent(ev('proof.closed', { status: 'changes_required' }))).toBe('Proof closed: changes required');
+		expect(describeEvent(ev('member.role_changed', { user: { name: 'Ben' }, from: 'reviewer', to: 'creator' }))).toBe('Ann changed Ben’s role from reviewer to creator');
+		expect(describeEvent(ev('something.new', {}))).toBe('Ann: something.new');
+	});
+
+	test('every event type the trail records belongs to one family', () => {
+		const all = Object.values(auditFamilies).flatMap((f) => f.types as readonly string[]);
+		expect([...all].sort()).toEqual([...auditTypes].sort());
+		expect(new Set(all).size).toBe(all.length);
+	});
+
+	test('an unknown family in the address means everything', () => {
+		expect(familyOf(auditFamilies, 'decisions')).toBe('decisions');
+		expect(familyOf(auditFamilies, 'toString')).toBeNull();
+		expect(typesOf(auditFamilies, null)).toBeUndefined();
+		expect(typesOf(auditFamilies, 'uploads')).toEqual(['version.uploaded']);
+	});
+});
