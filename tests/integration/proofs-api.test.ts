@@ -125,6 +125,20 @@ describe(`proofs and audit API over HTTP on ${backend.name}`, () => {
 		const downloads = (await (await call('olga', 'GET', `/audit?type=original.downloaded`)).json()) as { items: { subject: string; actor: { name: string } }[] };
 		expect(downloads.items).toMatchObject([{ subject: `version:${versionId}`, actor: { name: 'Olga' } }]);
 
+		// The report: every decision with who and when, the stages, and the chain hash of the newest event.
+		const newest = trail.items[0]!;
+		const html = await (await call('ann', 'GET', `/proofs/${proof.id}/report.html`)).text();
+		for (const words of ['Creative', 'Brand', 'Lovely', 'Use the new logo lockup', 'Ann', 'Ben', 'Approved with changes', newest.hash]) expect(html).toContain(words);
+		const pdfRes = await call('ann', 'GET', `/proofs/${proof.id}/report.pdf`);
+		expect(pdfRes.status).toBe(200);
+		expect(pdfRes.headers.get('content-type')).toBe('application/pdf');
+		const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+		const pdf = await getDocument({ data: new Uint8Array(await pdfRes.arrayBuffer()), standardFontDataUrl: `${path.join(root, 'node_modules/pdfjs-dist/standard_fonts')}/` }).promise;
+		let pdfText = '';
+		for (let n = 1; n <= pdf.numPages; n++) pdfText += (await (await pdf.getPage(n)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ') + '\n';
+		for (const words of ['Creative', 'Lovely', 'Use the new logo lockup', 'Approved with changes', 'poster v1', newest.hash]) expect(pdfText).toContain(words);
+		expect((await call('out', 'GET', `/proofs/${proof.id}/report.pdf`)).status).toBe(404);
+
 		const doc = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
 		expect(Object.keys(doc.paths['/proofs']!)).toEqual(['post', 'get']);
 		expect(doc.paths['/proofs/{id}/decisions']!.post).toBeDefined();

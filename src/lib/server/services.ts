@@ -17,6 +17,7 @@ import { createTaxonomyService } from './assets/taxonomy.service.ts';
 import { createReviewService } from './review/review.service.ts';
 import { createAuditService } from './audit/audit.service.ts';
 import { createProofService } from './proofs/proof.service.ts';
+import { createReportService } from './proofs/report.service.ts';
 import { createCompareService } from './compare/compare.service.ts';
 import { createNotificationService } from './notifications/notification.service.ts';
 import type { Mailer } from './notifications/mailer.ts';
@@ -88,6 +89,8 @@ export function createServices(database: Database, opts: ServiceOptions) {
 	});
 	proofs = createProofService({ repos, transact, access, audit, notifications, enqueue: dispatcher.enqueue, publicUrl, events, now, carryOver: (from, to) => review.carryOver(from, to), ensurePage: ingest.ensurePage, storage });
 
+	const reports = createReportService({ repos, proofs: proofs!, review, assets, audit, now });
+
 	const jobs: JobDefinition[] = [
 		{
 			name: 'maintenance-purge-sessions',
@@ -106,7 +109,7 @@ export function createServices(database: Database, opts: ServiceOptions) {
 	];
 	dispatcher.register(jobs);
 
-	return { repos, access, events, sessions, auth, workspaces, join, tokens, tickets, assets, taxonomy, ingest, review, audit, proofs: proofs!, notifications, compare, storage, dispatcher, collabDocs: repos.collab, jobs, now };
+	return { repos, access, events, sessions, auth, workspaces, join, tokens, tickets, assets, taxonomy, ingest, review, audit, proofs: proofs!, notifications, compare, reports, storage, dispatcher, collabDocs: repos.collab, jobs, now };
 }
 
 export type Services = ReturnType<typeof createServices>;
