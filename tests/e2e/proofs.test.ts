@@ -241,6 +241,11 @@ describe('proofs and approvals', () => {
 		expect(lines[2]).toContain('decision.made,Ann Reviewer,user');
 		expect(lines[2]).toContain('""note"":""Lovely""');
 
+		// The proof report, for later audits.
+		const [report] = await Promise.all([cleoPage.waitForEvent('download'), cleoPage.getByTestId('report-pdf').click()]);
+		expect(report.suggestedFilename()).toMatch(/report\.pdf$/);
+		expect((await fs.readFile((await report.path())!)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
 		// The whole trail, unfiltered, from the same link without the filter.
 		const all = await cleoPage.request.get(`${proofPath}/activity.csv`);
 		expect(all.headers()['content-type']).toMatch(/^text\/csv/);

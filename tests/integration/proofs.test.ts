@@ -114,7 +114,7 @@ describe.each(backends)('proofs and their audit trail on $name', (backend) => {
 		expect(await bad({ versionIds: [v.id], stages: [{ name: 'A', reviewers: emails(ann), rule: 'quorum', quorum: 3 }] })).toMatchObject({ code: 'invalid' });
 		expect(await bad({ versionIds: [v.id], stages: [{ name: 'A', reviewers: emails(ann), rule: 'majority' }] })).toMatchObject({ code: 'invalid', message: expect.stringMatching(/rule is one of/) });
 		const viewer = await member(s, wsId, 'viewer', 'Vic');
-		expect(await bad({ versionIds: [v.id], stages: [{ name: 'A', reviewers: emails(viewer) }] })).toMatchObject({ code: 'invalid', message: expect.stringMatching(/viewer/) });
+		expect(await bad({ versionIds: [v.id], stages: [{ name: 'A', reviewers: emails(viewer) }] })).toMatchObject({ code: 'invalid', message: expect.stringMatching(/viewer/), fields: { 'stages.0.reviewers': expect.any(String) } });
 		expect(await outcome(s.proofs.create(viewer, { versionIds: [v.id], stages: [{ name: 'A', reviewers: emails(ann) }] }))).toBe('forbidden');
 		const outsider = await userWithWorkspace(s, 'Oscar');
 		expect(await outcome(s.proofs.create(outsider.actor, { versionIds: [v.id], stages: [{ name: 'A', reviewers: emails(ann) }] }))).toBe('not_found');
@@ -132,6 +132,11 @@ describe.each(backends)('proofs and their audit trail on $name', (backend) => {
 		const mine = await s.proofs.list(cat, { assignedTo: 'me' });
 		expect(mine.map((x) => x.id)).toContain(p.id);
 		expect((await s.proofs.list(dan, { assignedTo: 'me' })).map((x) => x.id)).not.toContain(p.id);
+		const two = await proofWith([{ name: 'B', reviewers: emails(cat, dan), rule: 'all' }]);
+		await decide(cat, two, 'approved');
+		// Decided, though the stage waits for Dan: no longer waiting on Cat.
+		expect((await s.proofs.list(cat, { assignedTo: 'me' })).map((x) => x.id)).not.toContain(two.id);
+		expect((await s.proofs.list(dan, { assignedTo: 'me' })).map((x) => x.id)).toContain(two.id);
 		await decide(cat, p, 'approved');
 		expect((await s.proofs.list(cat, { assignedTo: 'me' })).map((x) => x.id)).not.toContain(p.id);
 		expect((await s.proofs.list(owner, { status: 'approved' })).map((x) => x.id)).toContain(p.id);

@@ -124,6 +124,7 @@ export const proofOut = z.object({
 	status: z.enum(['in_review', 'approved', 'changes_required', 'rejected']),
 	round: z.int(),
 	createdBy: z.uuid().nullable(),
+	createdByName: z.string().nullable(),
 	createdAt: iso,
 	closedAt: iso.nullable(),
 	versions: z.array(z.object({ versionId: z.uuid(), assetId: z.uuid(), title: z.string(), number: z.int(), kind: z.string(), round: z.int(), current: z.boolean() })),

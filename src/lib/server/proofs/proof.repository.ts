@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, inArray, isNull, lte, notExists, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { asset, assetVersion, proof, proofDecision, proofStage, proofVersion, stageReviewer } from '../db/schema/index.ts';
 import type { ProofStatus } from '#lib/shared/proofs.ts';
@@ -77,8 +77,8 @@ export const createProofRepository = (db: Db) => ({
 			.where(and(eq(proofVersion.assetId, assetId), inArray(proof.status, ['in_review', 'changes_required']))),
 
 	/**
-	 * Proofs in the given workspaces, newest first. `assignedTo`: only those where the user
-	 * reviews an open stage.
+	 * Proofs in the given workspaces, newest first. `assignedTo`: only those waiting for the
+	 * user's decision (an open stage they review, with a current version they have not decided on).
 	 */
 	list: (f: { workspaceIds: string[]; status?: ProofStatus; assignedTo?: string; limit: number }) => {
 		if (!f.workspaceIds.length) return Promise.resolve([] as ProofRow[]);
@@ -91,7 +91,31 @@ export const createProofRepository = (db: Db) => ({
 						.select({ one: sql`1` })
 						.from(stageReviewer)
 						.innerJoin(proofStage, eq(proofStage.id, stageReviewer.stageId))
-						.where(and(eq(stageReviewer.proofId, proof.id), eq(stageReviewer.userId, f.assignedTo), eq(proofStage.status, 'open')))
+						.where(
+							and(
+								eq(stageReviewer.proofId, proof.id),
+								eq(stageReviewer.userId, f.assignedTo),
+								eq(proofStage.status, 'open'),
+								// …and a current version still waits for this reviewer's decision.
+								exists(
+									db
+										.select({ one: sql`1` })
+										.from(proofVersion)
+										.where(
+											and(
+												eq(proofVersion.proofId, proof.id),
+												eq(proofVersion.current, true),
+												notExists(
+													db
+														.select({ one: sql`1` })
+														.from(proofDecision)
+														.where(and(eq(proofDecision.reviewerId, stageReviewer.id), eq(proofDecision.versionId, proofVersion.versionId)))
+												)
+											)
+										)
+								)
+							)
+						)
 				)
 			);
 		}

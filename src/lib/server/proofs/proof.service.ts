@@ -216,21 +216,27 @@ export function createProofService(deps: {
 	}
 
 	/** Who each reviewer email is: a member who may review, or a guest. Viewers cannot review. */
-	async function resolveReviewers(workspaceId: string, emails: string[]) {
+	async function resolveReviewers(workspaceId: string, emails: string[], stage: number) {
 		const members = new Map((await repos.workspaces.members(workspaceId)).map((m) => [m.email.toLowerCase(), m]));
 		return emails.map((email) => {
 			const m = members.get(email);
 			if (!m) return { email, name: email.split('@')[0]!, userId: null, guest: true };
 			if (rank[m.role] < rank.reviewer) {
-				throw new DomainError('invalid', `${m.name} <${email}> is a ${m.role} in this workspace and cannot review; give them the reviewer role first.`, { fields: { reviewers: email } });
+				throw new DomainError('invalid', `${m.name} <${email}> is a ${m.role} in this workspace and cannot review; give them the reviewer role first.`, { fields: { [`stages.${stage}.reviewers`]: `${email} cannot review` } });
 			}
 			return { email, name: m.name, userId: m.userId, guest: false };
 		});
 	}
 
 	async function detail(p: ProofRow) {
-		const [stages, reviewers, decisions, versions] = await Promise.all([repos.proofs.stages(p.id), repos.proofs.reviewers(p.id), repos.proofs.decisions(p.id), repos.proofs.versions(p.id)]);
-		return present(p, stages, reviewers, decisions, versions);
+		const [stages, reviewers, decisions, versions, creator] = await Promise.all([
+			repos.proofs.stages(p.id),
+			repos.proofs.reviewers(p.id),
+			repos.proofs.decisions(p.id),
+			repos.proofs.versions(p.id),
+			p.createdBy ? repos.users.byId(p.createdBy) : undefined
+		]);
+		return present(p, stages, reviewers, decisions, versions, creator?.name ?? null);
 	}
 
 	return {
@@ -251,7 +257,7 @@ export function createProofService(deps: {
 			}
 			const assets = await Promise.all(versions.map((v) => repos.assets.assetById(v.assetId)));
 			if (assets.some((a) => !a || a.deletedAt)) throw new DomainError('invalid', 'One of these assets is in the trash.');
-			const stages = await Promise.all(body.stages.map(async (s) => ({ ...s, people: await resolveReviewers(workspaceId, s.reviewers) })));
+			const stages = await Promise.all(body.stages.map(async (s, i) => ({ ...s, people: await resolveReviewers(workspaceId, s.reviewers, i) })));
 			const title = body.title ?? (assets.length === 1 ? assets[0]!.title : `${assets[0]!.title} and ${assets.length - 1} more`);
 			const by = auditActor(actor);
 
@@ -491,12 +497,12 @@ export function createProofService(deps: {
 }
 
 function presentDecision(d: DecisionRow) {
-	return { id: d.id, stageId: d.stageId, reviewerId: d.reviewerId, versionId: d.versionId, round: d.round, decision: d.decision, note: d.note, decidedAt: d.decidedAt.toISOString() };
+	return { id: d.id, stageId: d.stageId, reviewerId: d.reviewerId, versionId: d.versionId, round: d.round, decision: d.decision as Decision, note: d.note, decidedAt: d.decidedAt.toISOString() };
 }
 
 type VersionInfo = Awaited<ReturnType<Repositories['proofs']['versions']>>[number];
 
-function present(p: ProofRow, stages: StageRow[], reviewers: ReviewerRow[], decisions: DecisionRow[], versions: VersionInfo[]) {
+function present(p: ProofRow, stages: StageRow[], reviewers: ReviewerRow[], decisions: DecisionRow[], versions: VersionInfo[], createdByName: string | null) {
 	return {
 		id: p.id,
 		workspaceId: p.workspaceId,
@@ -504,6 +510,7 @@ function present(p: ProofRow, stages: StageRow[], reviewers: ReviewerRow[], deci
 		status: p.status,
 		round: p.round,
 		createdBy: p.createdBy,
+		createdByName,
 		createdAt: p.createdAt.toISOString(),
 		closedAt: p.closedAt?.toISOString() ?? null,
 		versions: versions.map((v) => ({ versionId: v.versionId, assetId: v.assetId, title: v.title, number: v.number, kind: v.kind, round: v.round, current: v.current })),
