@@ -41,7 +41,7 @@ function detail(kind: NotificationKind, d: Data): string {
 }
 
 const wrap = (body: string) =>
-	`<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1f2937;max-width:560px;margin:0 auto;padding:24px">${body}<p style="color:#6b7280;font-size:12px;margin-top:32px">Sent by Loupe. Choose how you get these under Account → Notifications.</p></body></html>`;
+	`<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1f2937;max-width:560px;margin:0 auto;padding:24px">${body}<p style="color:#6b7280;font-size:12px;margin-top:32px">Sent by Loupe. Choose how you get these under Account → Profile → Email notifications.</p></body></html>`;
 const button = (href: string, label: string) =>
 	`<p><a href="${esc(href)}" style="display:inline-block;background:#4f46e5;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${esc(label)}</a></p>`;
 
