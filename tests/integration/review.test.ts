@@ -83,7 +83,10 @@ describe.each(backends)('review room on $name', (backend) => {
 		const inbox = await s.review.notifications(people.ben.actor);
 		expect(inbox.unread).toBe(1);
 		expect(inbox.items[0]).toMatchObject({ kind: 'mention', data: { versionId, threadId: thread.id, by: 'Ann' } });
-		expect((await s.review.notifications(people.ann.actor)).unread).toBe(0);
+		// Ben's reply tells Ann, whose thread it is.
+		const annInbox = await s.review.notifications(people.ann.actor);
+		expect(annInbox.items.map((i) => i.kind)).toEqual(['reply']);
+		expect(annInbox.items[0]).toMatchObject({ data: { threadId: thread.id, by: 'Ben', excerpt: 'Moved it 20 px left' } });
 
 		const res = await fetch(`${server.url}/api/v1/versions/${versionId}/annotations`, { headers: { authorization: `Bearer ${people.vic.token}` } });
 		expect(res.status).toBe(200);

@@ -188,6 +188,20 @@ export function createReviewService(deps: { repos: Repositories; assets: AssetSe
 							data: { versionId, assetId: asset.id, assetTitle: asset.title, versionNumber: version.number, threadId: c.threadId, commentId: c.id, by: c.authorName, excerpt: excerpt(c.body) }
 						}))
 				);
+			// A reply tells the thread's author, unless they were mentioned in it already.
+			const threadAuthor = new Map(a.threads.map((t) => [t.id, t.author]));
+			const mentioned = new Set(notes.map((n) => `${n.userId}:${n.sourceKey}`));
+			for (const c of a.comments) {
+				const to = threadAuthor.get(c.threadId);
+				if (c.deleted || !to || to === c.author || !members.has(to) || mentioned.has(`${to}:${c.id}`)) continue;
+				notes.push({
+					userId: to,
+					workspaceId: asset.workspaceId,
+					kind: 'reply',
+					sourceKey: c.id,
+					data: { versionId, assetId: asset.id, assetTitle: asset.title, versionNumber: version.number, threadId: c.threadId, commentId: c.id, by: c.authorName, excerpt: excerpt(c.body) }
+				});
+			}
 			return { notified: (await repos.review.notify(notes)).length };
 		},
 
