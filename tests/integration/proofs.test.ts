@@ -127,6 +127,39 @@ describe.each(backends)('proofs and their audit trail on $name', (backend) => {
 		expect((await s.proofs.get(owner, p.id)).decisions).toEqual([]);
 	});
 
+	it('starts proofs from a workspace template, and keeps checklist ticks per reviewer on open stages', async () => {
+		const stages = [
+			{ name: 'Brand', reviewers: emails(ann, ben), rule: 'all', checklist: ['Colours match the palette', 'Logo clear space'] },
+			{ name: 'Legal', reviewers: [cat.user.email, 'outside@counsel.example'], rule: 'gatekeeper', gatekeeper: cat.user.email }
+		];
+		expect(await outcome(s.proofs.createTemplate(ann, wsId, { name: 'Standard', stages }))).toBe('forbidden');
+		const t = await s.proofs.createTemplate(owner, wsId, { name: 'Standard', stages });
+		expect(await outcome(s.proofs.createTemplate(owner, wsId, { name: 'Standard', stages }))).toBe('conflict');
+		expect((await s.proofs.templates(ann, wsId)).map((x) => x.name)).toContain('Standard');
+		const p = await s.proofs.create(owner, { versionIds: [(await newAsset()).id], templateId: t.id });
+		expect(p.stages.map((x) => [x.name, x.rule, x.reviewers.length])).toEqual([
+			['Brand', 'all', 2],
+			['Legal', 'gatekeeper', 2]
+		]);
+		expect(p.stages[0]!.checklist).toEqual(['Colours match the palette', 'Logo clear space']);
+		const other = await userWithWorkspace(s, 'Theo');
+		expect(await outcome(s.proofs.create(other.actor, { versionIds: [(await s.assets.upload(other.actor, other.ws.id, await png('#123123'))).version.id], templateId: t.id }))).toBe('not_found');
+
+		const brand = p.stages[0]!;
+		const ticked = await s.proofs.tick(ann, p.id, { stageId: brand.id, item: 1, checked: true });
+		expect(ticked.stages[0]!.reviewers.find((r) => r.email === ann.user.email)!.ticked).toEqual([1]);
+		await s.proofs.tick(ann, p.id, { stageId: brand.id, item: 1, checked: true });
+		await s.proofs.tick(ann, p.id, { stageId: brand.id, item: 0, checked: true });
+		const un = await s.proofs.tick(ann, p.id, { stageId: brand.id, item: 1, checked: false });
+		expect(un.stages[0]!.reviewers.find((r) => r.email === ann.user.email)!.ticked).toEqual([0]);
+		expect(un.stages[0]!.reviewers.find((r) => r.email === ben.user.email)!.ticked).toEqual([]);
+		expect(await outcome(s.proofs.tick(ann, p.id, { stageId: brand.id, item: 5, checked: true }))).toBe('invalid');
+		expect(await outcome(s.proofs.tick(cat, p.id, { stageId: brand.id, item: 0, checked: true }))).toBe('forbidden');
+		expect(await outcome(s.proofs.tick(cat, p.id, { stageId: p.stages[1]!.id, item: 0, checked: true }))).toBe('conflict');
+		await s.proofs.deleteTemplate(owner, t.id);
+		expect((await s.proofs.get(owner, p.id)).stages).toHaveLength(2);
+	});
+
 	it('lists proofs by status and those waiting on me', async () => {
 		const p = await proofWith([{ name: 'A', reviewers: emails(cat) }]);
 		const mine = await s.proofs.list(cat, { assignedTo: 'me' });

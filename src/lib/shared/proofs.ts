@@ -73,7 +73,9 @@ export const stageInput = z
 		/** The gatekeeper rule's reviewer whose decision closes the stage; the first reviewer by default. */
 		gatekeeper: email.optional(),
 		dueAt: z.iso.datetime({ offset: true }).optional(),
-		start: z.enum(['after_previous', 'with_previous']).default('after_previous')
+		start: z.enum(['after_previous', 'with_previous']).default('after_previous'),
+		/** Items the stage's reviewers tick before deciding. */
+		checklist: z.array(z.string().trim().min(1, 'A checklist item needs words.').max(200)).max(20).default([])
 	})
 	.superRefine((s, ctx) => {
 		if (new Set(s.reviewers).size !== s.reviewers.length) ctx.addIssue({ code: 'custom', path: ['reviewers'], message: 'A reviewer is listed twice in one stage.' });
@@ -83,11 +85,20 @@ export const stageInput = z
 		if (s.gatekeeper && !s.reviewers.includes(s.gatekeeper)) ctx.addIssue({ code: 'custom', path: ['gatekeeper'], message: 'The gatekeeper must be one of the stage’s reviewers.' });
 	});
 
-export const proofInput = z.object({
-	title: z.string().trim().min(1).max(200).optional(),
-	versionIds: z.array(z.uuid({ error: 'versionIds holds version ids.' })).min(1, 'Choose at least one version.').max(50),
-	stages: z.array(stageInput).min(1, 'A proof needs at least one stage.').max(10)
-});
+const stagesInput = z.array(stageInput).min(1, 'A proof needs at least one stage.').max(10);
+
+export const proofInput = z
+	.object({
+		title: z.string().trim().min(1).max(200).optional(),
+		versionIds: z.array(z.uuid({ error: 'versionIds holds version ids.' })).min(1, 'Choose at least one version.').max(50),
+		/** The stages, or a workspace template's (`templateId`) when they are left out. */
+		stages: stagesInput.optional(),
+		templateId: z.uuid().optional()
+	})
+	.refine((p) => p.stages || p.templateId, { path: ['stages'], message: 'A proof needs at least one stage (or a templateId).' });
+
+export const templateInput = z.object({ name: z.string().trim().min(1, 'Name the template.').max(80), stages: stagesInput });
+export const tickInput = z.object({ stageId: z.uuid(), item: z.int().min(0).max(19), checked: z.boolean() });
 export type ProofInput = z.input<typeof proofInput>;
 
 export const decisionInput = z.object({
@@ -142,6 +153,7 @@ export const proofOut = z.object({
 			round: z.int(),
 			openedAt: iso.nullable(),
 			closedAt: iso.nullable(),
+			checklist: z.array(z.string()),
 			reviewers: z.array(
 				z.object({
 					id: z.uuid(),
@@ -150,6 +162,7 @@ export const proofOut = z.object({
 					name: z.string(),
 					guest: z.boolean(),
 					gatekeeper: z.boolean(),
+					ticked: z.array(z.int()),
 					decisions: z.array(z.object({ versionId: z.uuid(), decision: decisionEnum, note: z.string(), decidedAt: iso }))
 				})
 			)
@@ -182,3 +195,5 @@ export const auditQuery = z.object({
 	cursor: z.string().optional(),
 	limit: z.coerce.number().int().min(1).max(500).default(50)
 });
+
+export const templateOut = z.object({ id: z.uuid(), workspaceId: z.uuid(), name: z.string(), stages: z.array(z.record(z.string(), z.unknown())), createdAt: iso });

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, exists, inArray, isNull, lte, notExists, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { asset, assetVersion, proof, proofDecision, proofStage, proofVersion, stageReviewer } from '../db/schema/index.ts';
+import { asset, assetVersion, checklistTick, proof, proofDecision, proofStage, proofTemplate, proofVersion, stageReviewer } from '../db/schema/index.ts';
 import type { ProofStatus } from '#lib/shared/proofs.ts';
 
 export type ProofRow = typeof proof.$inferSelect;
@@ -15,6 +15,21 @@ export const createProofRepository = (db: Db) => ({
 	insertStage: async (row: typeof proofStage.$inferInsert) => (await db.insert(proofStage).values(row).returning())[0]!,
 	insertReviewers: (rows: (typeof stageReviewer.$inferInsert)[]) => db.insert(stageReviewer).values(rows).returning(),
 	insertDecision: async (row: typeof proofDecision.$inferInsert) => (await db.insert(proofDecision).values(row).returning())[0]!,
+
+	ticks: (proofId: string) =>
+		db
+			.select({ stageId: checklistTick.stageId, reviewerId: checklistTick.reviewerId, item: checklistTick.item })
+			.from(checklistTick)
+			.innerJoin(proofStage, eq(proofStage.id, checklistTick.stageId))
+			.where(eq(proofStage.proofId, proofId)),
+	tick: (row: typeof checklistTick.$inferInsert) => db.insert(checklistTick).values(row).onConflictDoNothing(),
+	untick: (stageId: string, reviewerId: string, item: number) =>
+		db.delete(checklistTick).where(and(eq(checklistTick.stageId, stageId), eq(checklistTick.reviewerId, reviewerId), eq(checklistTick.item, item))),
+
+	templates: (workspaceId: string) => db.select().from(proofTemplate).where(eq(proofTemplate.workspaceId, workspaceId)).orderBy(asc(proofTemplate.name)),
+	templateById: async (id: string) => (await db.select().from(proofTemplate).where(eq(proofTemplate.id, id)))[0],
+	insertTemplate: async (row: typeof proofTemplate.$inferInsert) => (await db.insert(proofTemplate).values(row).onConflictDoNothing().returning())[0],
+	deleteTemplate: (id: string) => db.delete(proofTemplate).where(eq(proofTemplate.id, id)),
 
 	reviewerById: async (id: string) => (await db.select().from(stageReviewer).where(eq(stageReviewer.id, id)))[0],
 	reviewerByInvite: async (hash: string) => (await db.select().from(stageReviewer).where(eq(stageReviewer.inviteHash, hash)))[0],

@@ -4,7 +4,7 @@ import type { Events } from '../events.ts';
 import type { Storage } from '../storage/storage.ts';
 import { rank } from '#lib/shared/roles.ts';
 import { parse } from '#lib/shared/validate.ts';
-import { decisionInput, proofInput, proofListQuery, type Decision } from '#lib/shared/proofs.ts';
+import { decisionInput, proofInput, proofListQuery, templateInput, tickInput, type Decision } from '#lib/shared/proofs.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Access } from '../access/access.ts';
 import type { Repositories, Transact } from '../db/repositories.ts';
@@ -215,6 +215,17 @@ export function createProofService(deps: {
 		return recorded;
 	}
 
+	async function tickFor(mine: (r: ReviewerRow) => boolean, proofId: string, body: { stageId: string; item: number; checked: boolean }) {
+		const [stage, reviewers] = await Promise.all([repos.proofs.stageById(body.stageId), repos.proofs.reviewers(proofId)]);
+		if (!stage || stage.proofId !== proofId) throw new DomainError('not_found', 'Stage not found.');
+		const me = reviewers.find((r) => r.stageId === stage.id && mine(r) && !r.revokedAt);
+		if (!me) throw new DomainError('forbidden', `You are not a reviewer of the ${stage.name} stage.`);
+		if (stage.status !== 'open') throw new DomainError('conflict', `The ${stage.name} stage is not open.`);
+		if (body.item >= stage.checklist.length) throw new DomainError('invalid', 'No such checklist item.', { fields: { item: 'out of range' } });
+		if (body.checked) await repos.proofs.tick({ stageId: stage.id, reviewerId: me.id, item: body.item, tickedAt: now() });
+		else await repos.proofs.untick(stage.id, me.id, body.item);
+	}
+
 	/** Who each reviewer email is: a member who may review, or a guest. Viewers cannot review. */
 	async function resolveReviewers(workspaceId: string, emails: string[], stage: number) {
 		const members = new Map((await repos.workspaces.members(workspaceId)).map((m) => [m.email.toLowerCase(), m]));
@@ -229,14 +240,15 @@ export function createProofService(deps: {
 	}
 
 	async function detail(p: ProofRow) {
-		const [stages, reviewers, decisions, versions, creator] = await Promise.all([
+		const [stages, reviewers, decisions, versions, creator, ticks] = await Promise.all([
 			repos.proofs.stages(p.id),
 			repos.proofs.reviewers(p.id),
 			repos.proofs.decisions(p.id),
 			repos.proofs.versions(p.id),
-			p.createdBy ? repos.users.byId(p.createdBy) : undefined
+			p.createdBy ? repos.users.byId(p.createdBy) : undefined,
+			repos.proofs.ticks(p.id)
 		]);
-		return present(p, stages, reviewers, decisions, versions, creator?.name ?? null);
+		return present(p, stages, reviewers, decisions, versions, creator?.name ?? null, ticks);
 	}
 
 	return {
@@ -257,7 +269,13 @@ export function createProofService(deps: {
 			}
 			const assets = await Promise.all(versions.map((v) => repos.assets.assetById(v.assetId)));
 			if (assets.some((a) => !a || a.deletedAt)) throw new DomainError('invalid', 'One of these assets is in the trash.');
-			const stages = await Promise.all(body.stages.map(async (s, i) => ({ ...s, people: await resolveReviewers(workspaceId, s.reviewers, i) })));
+			let stageList = body.stages;
+			if (!stageList) {
+				const t = await repos.proofs.templateById(body.templateId!);
+				if (!t || t.workspaceId !== workspaceId) throw new DomainError('not_found', 'Template not found.', { fields: { templateId: 'not in this workspace' } });
+				stageList = parse(templateInput, { name: t.name, stages: t.stages }).stages;
+			}
+			const stages = await Promise.all(stageList.map(async (s, i) => ({ ...s, people: await resolveReviewers(workspaceId, s.reviewers, i) })));
 			const title = body.title ?? (assets.length === 1 ? assets[0]!.title : `${assets[0]!.title} and ${assets.length - 1} more`);
 			const by = auditActor(actor);
 
@@ -273,6 +291,7 @@ export function createProofService(deps: {
 						quorum: s.rule === 'quorum' ? (s.quorum ?? null) : null,
 						start: position === 0 ? 'after_previous' : s.start,
 						dueAt: s.dueAt ? new Date(s.dueAt) : null,
+						checklist: s.checklist,
 						status: 'waiting'
 					});
 					const keeper = s.rule === 'gatekeeper' ? (s.gatekeeper ?? s.people[0]!.email) : null;
@@ -319,6 +338,34 @@ export function createProofService(deps: {
 		 * reviewers deciding at once give one consistent outcome; sending the same decision
 		 * again changes nothing.
 		 */
+		/** The workspace's proof templates (reusable stages). */
+		async templates(actor: Actor, workspaceId: string) {
+			await access.require(actor, 'proof.read', workspaceId);
+			return (await repos.proofs.templates(workspaceId)).map(presentTemplate);
+		},
+		async createTemplate(actor: Actor, workspaceId: string, input: unknown) {
+			await access.require(actor, 'proof.manage', workspaceId);
+			const body = parse(templateInput, input);
+			for (const [i, st] of body.stages.entries()) await resolveReviewers(workspaceId, st.reviewers, i);
+			const row = await repos.proofs.insertTemplate({ workspaceId, name: body.name, stages: body.stages, createdBy: actor.user.id });
+			if (!row) throw new DomainError('conflict', `A template called “${body.name}” exists already.`, { fields: { name: 'taken' } });
+			return presentTemplate(row);
+		},
+		async deleteTemplate(actor: Actor, templateId: string) {
+			const t = await repos.proofs.templateById(templateId);
+			if (!t) throw new DomainError('not_found', 'Template not found.');
+			await access.require(actor, 'proof.manage', t.workspaceId);
+			await repos.proofs.deleteTemplate(t.id);
+		},
+
+		/** Ticks or unticks an item of the checklist of an open stage the actor reviews. */
+		async tick(actor: Actor, proofId: string, input: unknown) {
+			const p = await readable(actor, proofId);
+			await access.require(actor, 'proof.decide', p.workspaceId);
+			await tickFor((r) => r.userId === actor.user.id, p.id, parse(tickInput, input));
+			return detail((await repos.proofs.byId(p.id))!);
+		},
+
 		/** A member's decision (see `record`). */
 		async decide(actor: Actor, proofId: string, input: unknown) {
 			const body = parse(decisionInput, input);
@@ -430,6 +477,13 @@ export function createProofService(deps: {
 			return { size: r.size, mime: r.mime, name: `${base}-${r.name}.${r.key.split('.').pop()}`, open: (range?: { start: number; end: number }) => deps.storage!.get(r.key, range) };
 		},
 
+		async guestTick(token: string, input: unknown) {
+			const r = await guestByToken(token);
+			if (!r) throw new DomainError('unauthenticated', 'This review link is not valid.');
+			await tickFor((x) => x.id === r.id, r.proofId, parse(tickInput, input));
+			return (await this.guest(token)).proof;
+		},
+
 		/** A guest gives the name others see on their marks and decisions. */
 		async renameGuest(token: string, input: unknown) {
 			const r = await guestByToken(token);
@@ -496,13 +550,17 @@ export function createProofService(deps: {
 	};
 }
 
+function presentTemplate(t: { id: string; workspaceId: string; name: string; stages: unknown[]; createdAt: Date }) {
+	return { id: t.id, workspaceId: t.workspaceId, name: t.name, stages: t.stages as Record<string, unknown>[], createdAt: t.createdAt.toISOString() };
+}
+
 function presentDecision(d: DecisionRow) {
 	return { id: d.id, stageId: d.stageId, reviewerId: d.reviewerId, versionId: d.versionId, round: d.round, decision: d.decision as Decision, note: d.note, decidedAt: d.decidedAt.toISOString() };
 }
 
 type VersionInfo = Awaited<ReturnType<Repositories['proofs']['versions']>>[number];
 
-function present(p: ProofRow, stages: StageRow[], reviewers: ReviewerRow[], decisions: DecisionRow[], versions: VersionInfo[], createdByName: string | null) {
+function present(p: ProofRow, stages: StageRow[], reviewers: ReviewerRow[], decisions: DecisionRow[], versions: VersionInfo[], createdByName: string | null, ticks: { stageId: string; reviewerId: string; item: number }[] = []) {
 	return {
 		id: p.id,
 		workspaceId: p.workspaceId,
@@ -529,6 +587,7 @@ function present(p: ProofRow, stages: StageRow[], reviewers: ReviewerRow[], deci
 				round: s.round,
 				openedAt: s.openedAt?.toISOString() ?? null,
 				closedAt: s.closedAt?.toISOString() ?? null,
+				checklist: s.checklist,
 				reviewers: reviewers
 					.filter((r) => r.stageId === s.id)
 					.map((r) => ({
@@ -538,6 +597,10 @@ function present(p: ProofRow, stages: StageRow[], reviewers: ReviewerRow[], deci
 						name: r.name,
 						guest: r.guest,
 						gatekeeper: r.gatekeeper,
+						ticked: ticks
+							.filter((t) => t.reviewerId === r.id)
+							.map((t) => t.item)
+							.sort((a, b) => a - b),
 						decisions: current.filter((d) => d.reviewerId === r.id).map((d) => ({ versionId: d.versionId, decision: d.decision as Decision, note: d.note, decidedAt: d.decidedAt.toISOString() }))
 					}))
 			};

@@ -1,4 +1,4 @@
-import { bigserial, boolean, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { at, createdAt, id } from './columns.ts';
 import { asset, assetVersion } from './assets.ts';
 import { user } from './users.ts';
@@ -62,6 +62,8 @@ export const proofStage = pgTable(
 		round: integer().notNull().default(1),
 		openedAt: at(),
 		closedAt: at(),
+		/** Items the stage's reviewers tick before deciding (brand colours checked, claims verified…). */
+		checklist: jsonb().$type<string[]>().notNull().default([]),
 		/** When the "due soon" and "overdue" reminders went out for the current due date. */
 		remindedSoonAt: at(),
 		remindedOverdueAt: at()
@@ -120,4 +122,36 @@ export const proofDecision = pgTable(
 		decidedAt: at().notNull()
 	},
 	(t) => [index().on(t.stageId, t.round, t.reviewerId, t.versionId, t.id), index().on(t.proofId, t.id)]
+);
+
+/** A reviewer's tick on a stage's checklist item (by its position in the list). */
+export const checklistTick = pgTable(
+	'checklist_tick',
+	{
+		stageId: uuid()
+			.notNull()
+			.references(() => proofStage.id, { onDelete: 'cascade' }),
+		reviewerId: uuid()
+			.notNull()
+			.references(() => stageReviewer.id, { onDelete: 'cascade' }),
+		item: integer().notNull(),
+		tickedAt: at().notNull()
+	},
+	(t) => [primaryKey({ columns: [t.stageId, t.reviewerId, t.item] })]
+);
+
+/** A workspace's reusable workflow: the stages (as `POST /proofs` takes them) a proof starts from. */
+export const proofTemplate = pgTable(
+	'proof_template',
+	{
+		id: id(),
+		workspaceId: uuid()
+			.notNull()
+			.references(() => workspace.id, { onDelete: 'cascade' }),
+		name: text().notNull(),
+		stages: jsonb().$type<unknown[]>().notNull(),
+		createdBy: uuid().references(() => user.id, { onDelete: 'set null' }),
+		createdAt: createdAt()
+	},
+	(t) => [uniqueIndex().on(t.workspaceId, t.name)]
 );
