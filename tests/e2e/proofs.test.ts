@@ -127,6 +127,7 @@ describe('proofs and approvals', () => {
 		await brand.getByLabel('Rule').selectOption('gatekeeper');
 		await brand.getByLabel('Gatekeeper').selectOption(bea.email);
 		await brand.getByLabel('Due date').fill(isoDay(7));
+		await brand.getByLabel(/Checklist/).fill('Logo clear space\nColours from the palette');
 
 		// A mistyped guest email is named under its stage, and nothing is created.
 		await brand.getByLabel(/Guests without an account/).fill('not-an-email');
@@ -203,6 +204,9 @@ describe('proofs and approvals', () => {
 		expect(await beaPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(834);
 		await shot(beaPage, 'proof-tablet');
 
+		// The Brand checklist, ticked by finger before deciding.
+		const item = beaPage.getByTestId('checklist').getByRole('checkbox', { name: 'Logo clear space' });
+		await tapUntil(beaPage, item, async () => (await item.getAttribute('aria-checked')) === 'true');
 		await panel.getByLabel(/Note/).tap();
 		await panel.getByLabel(/Note/).fill('On brand.');
 		await tapUntil(beaPage, approve, async () => (await beaPage.getByTestId('proof-status').innerText()) === 'Approved');

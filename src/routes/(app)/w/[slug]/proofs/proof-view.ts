@@ -9,6 +9,8 @@ export type ReviewerView = {
 	name: string;
 	guest: boolean;
 	gatekeeper: boolean;
+	/** Positions of the stage's checklist items this reviewer ticked. */
+	ticked?: number[];
 	decisions: { versionId: string; decision: Decision; note: string; decidedAt: string }[];
 };
 export type StageView = {
@@ -24,6 +26,7 @@ export type StageView = {
 	round: number;
 	openedAt: string | null;
 	closedAt: string | null;
+	checklist?: string[];
 	reviewers: ReviewerView[];
 };
 export type ProofView = {

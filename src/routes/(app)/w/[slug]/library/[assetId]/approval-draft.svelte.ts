@@ -13,6 +13,8 @@ export type StageDraft = {
 	gatekeeper: string;
 	due: string;
 	withPrevious: boolean;
+	/** One checklist item per line. */
+	checklist: string;
 };
 
 const names = ['Creative', 'Brand', 'Legal'];
@@ -29,7 +31,7 @@ export class ApprovalDraft {
 	}
 
 	#stage(position: number): StageDraft {
-		return { key: this.#next++, name: names[position] ?? `Stage ${position + 1}`, reviewers: [], guests: '', rule: 'all', quorum: 1, gatekeeper: '', due: '', withPrevious: false };
+		return { key: this.#next++, name: names[position] ?? `Stage ${position + 1}`, reviewers: [], guests: '', rule: 'all', quorum: 1, gatekeeper: '', due: '', withPrevious: false, checklist: '' };
 	}
 
 	add() {

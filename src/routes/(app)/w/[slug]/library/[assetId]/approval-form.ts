@@ -21,6 +21,15 @@ export function endOfDay(date: string, tz: number): string {
 	return new Date(utc + tz * 60_000).toISOString();
 }
 
+/** Checklist items, one per line; left out when there are none. */
+function checklistOf(text: string) {
+	const items = text
+		.split(/\r?\n/)
+		.map((l) => l.trim())
+		.filter(Boolean);
+	return items.length ? { checklist: items } : {};
+}
+
 export function approvalInput(form: FormData) {
 	const get = (k: string) => {
 		const v = form.get(k);
@@ -41,13 +50,14 @@ export function approvalInput(form: FormData) {
 			...(rule === 'quorum' ? { quorum: f('quorum') === '' ? undefined : Number(f('quorum')) } : {}),
 			...(rule === 'gatekeeper' && f('gatekeeper') ? { gatekeeper: f('gatekeeper').toLowerCase() } : {}),
 			...(f('due') ? { dueAt: endOfDay(f('due'), tz) } : {}),
-			start: position > 0 && form.has(`stages.${i}.withPrevious`) ? ('with_previous' as const) : ('after_previous' as const)
+			start: position > 0 && form.has(`stages.${i}.withPrevious`) ? ('with_previous' as const) : ('after_previous' as const),
+			...checklistOf(f('checklist'))
 		};
 	});
 	return { title: get('title') || undefined, versionIds: [get('versionId')], stages };
 }
 
-export type StageErrors = Partial<Record<'name' | 'reviewers' | 'rule' | 'quorum' | 'gatekeeper' | 'due', string>>;
+export type StageErrors = Partial<Record<'name' | 'reviewers' | 'rule' | 'quorum' | 'gatekeeper' | 'due' | 'checklist', string>>;
 
 /** The messages for stage `i` from a DomainError's fields (`stages.0.reviewers.1` belongs to its reviewers). */
 export function stageErrors(fields: Record<string, string | undefined> | undefined, i: number): StageErrors {
@@ -57,7 +67,7 @@ export function stageErrors(fields: Record<string, string | undefined> | undefin
 		if (!message || !key.startsWith(prefix)) continue;
 		const field = key.slice(prefix.length).split('.')[0]!;
 		const name = field === 'dueAt' ? 'due' : field;
-		if (name in { name: 1, reviewers: 1, rule: 1, quorum: 1, gatekeeper: 1, due: 1 }) out[name as keyof StageErrors] ??= message;
+		if (name in { name: 1, reviewers: 1, rule: 1, quorum: 1, gatekeeper: 1, due: 1, checklist: 1 }) out[name as keyof StageErrors] ??= message;
 	}
 	return out;
 }

@@ -20,6 +20,14 @@ export const load: PageServerLoad = async ({ locals, url, params, parent }) => {
 };
 
 export const actions: Actions = {
+	tick: async ({ locals, url, params, request }) => {
+		const actor = requireActor(locals, url);
+		const values = formObject(await request.formData(), ['stageId', 'item', 'checked']);
+		return act(async () => {
+			await services().proofs.tick(actor, idParam(params.proofId, 'Proof'), { stageId: values.stageId, item: Number(values.item), checked: values.checked === 'true' });
+			return { ticked: true };
+		}, values);
+	},
 	decide: async ({ locals, url, params, request }) => {
 		const actor = requireActor(locals, url);
 		const values = formObject(await request.formData(), ['versionId', 'decision', 'note']);
