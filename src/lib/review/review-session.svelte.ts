@@ -1,7 +1,7 @@
 import { untrack } from 'svelte';
 import type { Mark } from '#lib/shared/markup.ts';
 import type { DraftMark, MarkupStage, Tool } from './stage.ts';
-import { ReviewRoom, type Me, type Peer } from './room.svelte.ts';
+import { ReviewRoom, type Me, type Peer, type RoomOptions } from './room.svelte.ts';
 import { Playback } from './playback.svelte.ts';
 import { PdfPages } from './pdf-pages.svelte.ts';
 import { drawWaveform } from './waveform.ts';
@@ -28,6 +28,7 @@ export class ReviewSession {
 	readonly me: Me;
 	readonly playback: Playback;
 	readonly pdf = new PdfPages();
+	readonly #roomOptions: RoomOptions;
 
 	room = $state<ReviewRoom | null>(null);
 	stage = $state<MarkupStage | null>(null);
@@ -53,9 +54,10 @@ export class ReviewSession {
 	readonly presenter = $derived(this.room?.peers.find((p) => p.presenting) ?? null);
 	readonly following = $derived(this.presenter && this.dismissed !== this.presenter.clientId && !this.presenting ? this.presenter : null);
 
-	constructor(version: ProofVersion, me: Me) {
+	constructor(version: ProofVersion, me: Me, roomOptions: RoomOptions = {}) {
 		this.version = version;
 		this.me = me;
+		this.#roomOptions = roomOptions;
 		const fps = version.metadata.video?.fps && version.metadata.video.fps > 0 ? version.metadata.video.fps : 25;
 		this.playback = new Playback(fps, () => this.stage?.redraw());
 
@@ -116,7 +118,7 @@ export class ReviewSession {
 
 	/** Connects the room and builds the canvas in `host`; returns the clean-up. */
 	mount(host: HTMLElement) {
-		const room = new ReviewRoom(this.version.id, this.me);
+		const room = new ReviewRoom(this.version.id, this.me, this.#roomOptions);
 		this.room = room;
 		let stage: MarkupStage | null = null;
 		let offChange = () => {};

@@ -5,6 +5,11 @@ import { MarkupDoc, type MarkupChange } from '#lib/shared/markup-doc.ts';
 import { newId, type Comment, type Mark, type Thread, openThread } from '#lib/shared/markup.ts';
 
 export type Me = { id: string; name: string };
+/**
+ * How a room connects. Members fetch a short-lived ticket with their session (the default);
+ * a guest reviewer's page passes their link token instead.
+ */
+export type RoomOptions = { url?: string; offline?: boolean; token?: string | (() => string) | (() => Promise<string>) };
 export type Cursor = { x: number; y: number; page: number };
 /** The part of someone's view that others follow: page-relative centre and zoom. */
 export type View = { page: number; time: number | null; cx: number; cy: number; zoom: number };
@@ -54,7 +59,7 @@ export class ReviewRoom {
 	#listeners = new Set<(changes: MarkupChange[], local: boolean) => void>();
 	#scheduled = false;
 
-	constructor(versionId: string, me: Me, opts: { url?: string; offline?: boolean } = {}) {
+	constructor(versionId: string, me: Me, opts: RoomOptions = {}) {
 		this.me = { ...me, color: colourFor(me.id) };
 		this.markup = new MarkupDoc(this.doc);
 		const name = `version:${versionId}`;
@@ -64,7 +69,7 @@ export class ReviewRoom {
 			url,
 			name,
 			document: this.doc,
-			token: ticket,
+			token: opts.token ?? ticket,
 			onAuthenticated: ({ scope }) => (this.canWrite = scope === 'read-write'),
 			onSynced: () => (this.synced = true),
 			onStatus: ({ status }) => (this.online = status === 'connected'),
