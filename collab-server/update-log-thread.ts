@@ -76,8 +76,8 @@ export function createThreadedUpdateLog(databaseUrl: string, log?: (m: string) =
 				if (!outbox) {
 					outbox = { seqs: [], names: [], updates: [] };
 					// Posting wakes the worker, which costs the event loop tens of microseconds: once per
-					// few milliseconds, not once per update (the log commits at most every 10 ms anyway).
-					setTimeout(send, 5);
+					// commit window (the log commits at most every 10 ms anyway), not once per update.
+					setTimeout(send, 10);
 				}
 				outbox.seqs.push(s);
 				outbox.names.push(name);
