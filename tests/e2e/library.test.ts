@@ -244,6 +244,8 @@ describe('library', () => {
 		// Hold the request in the browser, as a slow uplink would, so there is time to cancel it.
 		const uploads = '**/api/v1/assets?workspaceId=*';
 		await desk.route(uploads, () => {});
+		// Files chosen before the page is interactive would reach no handler.
+		await desk.waitForLoadState('networkidle');
 		await desk.getByLabel('Choose files to upload').setInputFiles([file]);
 		const upload = row(desk, file.name);
 		await upload.getByRole('progressbar').waitFor();
