@@ -32,3 +32,9 @@ export async function startSmtp() {
 		close: () => new Promise<void>((resolve) => server.close(() => resolve()))
 	};
 }
+
+/** Quoted-printable as nodemailer writes it, back to text. */
+export const unqp = (s: string) => s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+
+/** The guest token in an invitation's personal link. */
+export const guestTokenIn = (text: string) => /https?:\/\/\S+\/g\/(g1\.[A-Za-z0-9_-]+)/.exec(unqp(text))?.[1];

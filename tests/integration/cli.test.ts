@@ -5,19 +5,9 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import * as Y from 'yjs';
 import { HocuspocusProvider } from '@hocuspocus/provider';
+import { loupe, loupeBin } from '../helpers/cli.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
-
-function loupe(args: string[], env: Record<string, string>) {
-	return new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-		const child = spawn(process.execPath, [path.join(root, 'bin/loupe.ts'), ...args], { env: { ...process.env, ...env, LOUPE_LOG: 'error' } });
-		let out = '';
-		let err = '';
-		child.stdout.on('data', (d) => (out += d));
-		child.stderr.on('data', (d) => (err += d));
-		child.on('close', (code) => resolve({ code, out, err }));
-	});
-}
 
 describe('loupe CLI on the embedded database', () => {
 	let dir: string;
@@ -67,7 +57,7 @@ describe('loupe CLI on the embedded database', () => {
 		expect((await loupe(['token', 'create', '--email', 'nobody@example.test'], env)).code).toBe(1);
 
 		// serve on a free port, use the token, then stop it with SIGTERM.
-		const child = spawn(process.execPath, [path.join(root, 'bin/loupe.ts'), 'serve'], { env: { ...process.env, ...env, PORT: '0', LOUPE_LOG: 'info', LOUPE_JOBS: '0' } });
+		const child = spawn(process.execPath, [loupeBin, 'serve'], { env: { ...process.env, ...env, PORT: '0', LOUPE_LOG: 'info', LOUPE_JOBS: '0' } });
 		let log = '';
 		child.stderr.on('data', (d) => (log += d));
 		const url = await new Promise<string>((resolve, reject) => {

@@ -10,11 +10,9 @@ import { sha256Hex } from '#lib/server/auth/crypto.ts';
 import type { Actor } from '#lib/server/auth/actor.ts';
 import { backends, DAY, member, outcome, testClock, userWithWorkspace, type TestDb } from '../helpers/db.ts';
 import { solid } from '../helpers/files.ts';
-import { startSmtp } from '../helpers/smtp.ts';
+import { guestTokenIn, startSmtp, unqp } from '../helpers/smtp.ts';
 
-/** Quoted-printable as nodemailer writes it, back to text. */
-const unqp = (s: string) => s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-const linkIn = (text: string) => /https?:\/\/\S+\/g\/(g1\.[A-Za-z0-9_-]+)/.exec(unqp(text))?.[1];
+const linkIn = guestTokenIn;
 
 describe.each(backends)('notifications, mail and reminders on $name', (backend) => {
 	let db: TestDb;

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
 import { backends } from '../helpers/db.ts';
@@ -7,23 +6,13 @@ import { startServer, type TestServer } from '../helpers/server.ts';
 import { solid } from '../helpers/files.ts';
 import { startSmtp } from '../helpers/smtp.ts';
 import { connect, waitFor } from '../helpers/collab.ts';
+import { loupe } from '../helpers/cli.ts';
 import { MarkupDoc } from '#lib/shared/markup-doc.ts';
 import { markEntry } from '#lib/shared/markup-fixtures.ts';
 
 // One backend is enough at the HTTP edge: the service suite covers both.
 const backend = backends[backends.length - 1]!;
 const root = path.resolve(import.meta.dirname, '../..');
-
-function loupe(args: string[], env: Record<string, string>) {
-	return new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-		const child = spawn(process.execPath, [path.join(root, 'bin/loupe.ts'), ...args], { env: { ...process.env, ...env, LOUPE_LOG: 'error' } });
-		let out = '';
-		let err = '';
-		child.stdout.on('data', (d) => (out += d));
-		child.stderr.on('data', (d) => (err += d));
-		child.on('close', (code) => resolve({ code, out, err }));
-	});
-}
 
 describe(`proofs and audit API over HTTP on ${backend.name}`, () => {
 	let server: TestServer;

@@ -237,6 +237,14 @@ export class ReviewRoom {
 		this.markup.put({ ...t, resolved, resolvedBy: resolved ? this.me.id : null, resolvedAt: resolved ? stamp.updatedAt : null, ...stamp });
 	}
 
+	/** The creator's answer to a note carried from the version before: addressed here or not (null clears it). */
+	setAddressed(threadId: string, addressed: boolean | null) {
+		const t = this.markup.get('thread', threadId);
+		if (!t || !t.carriedFrom || t.addressed === addressed) return;
+		const stamp = this.#stamp();
+		this.markup.put({ ...t, addressed, addressedBy: addressed === null ? null : this.me.id, addressedAt: addressed === null ? null : stamp.updatedAt, ...stamp });
+	}
+
 	#wentOffline = () => {
 		this.online = false;
 		this.provider.disconnect();
