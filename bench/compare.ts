@@ -15,6 +15,7 @@ import { createCompareService } from '#lib/server/compare/compare.service.ts';
 import { createLocalStorage } from '#lib/server/storage/local-storage.ts';
 import { processImage } from '#lib/server/ingest/image.ts';
 import type { AssetService } from '#lib/server/assets/asset.service.ts';
+import type { Repositories } from '#lib/server/db/repositories.ts';
 import type { Actor } from '#lib/server/auth/actor.ts';
 import { mulberry32 } from './marks.ts';
 import { machine, percentile, writeSection } from './results.ts';
@@ -178,20 +179,21 @@ const WS = randomUUID(), BEFORE = randomUUID(), AFTER = randomUUID();
 const files: Record<string, string> = { [BEFORE]: `ws/${WS}/${BEFORE}/preview.webp`, [AFTER]: `ws/${WS}/${AFTER}/preview.webp` };
 await storage.putBuffer(files[BEFORE]!, img['before-preview']!);
 await storage.putBuffer(files[AFTER]!, img['after-preview']!);
-const assets = {
-	version: async () => ({ asset: { workspaceId: WS }, version: { kind: 'image', textContent: null } }),
-	rendition: async (_: Actor, id: string) => ({ open: () => storage.get(files[id]!) })
-} as unknown as AssetService;
+const row = (id: string, number: number) => ({ id, number, workspaceId: WS, assetId: WS, kind: 'image', status: 'ready', textContent: null });
+const versionRows: Record<string, ReturnType<typeof row>> = { [BEFORE]: row(BEFORE, 1), [AFTER]: row(AFTER, 2) };
+const assets = { version: async (_: Actor, id: string) => ({ version: versionRows[id] }) } as unknown as AssetService;
+const repos = { assets: { renditions: async (id: string) => [{ name: 'preview', key: files[id] }] } } as unknown as Repositories;
+const deps = { assets, repos, storage, ensurePage: async () => null };
 const actor: Actor = { user: { id: randomUUID(), email: 'bench@example.com', name: 'Bench', isInstanceAdmin: false }, via: { kind: 'cli' } };
 const cacheKey = `ws/${WS}/${AFTER}/compare/${BEFORE}-0.json`;
 const service = { first: [] as number[], stored: [] as number[], memo: [] as number[] };
 for (let i = 0; i < N; i++) {
 	await storage.delete(cacheKey);
-	const s = createCompareService({ assets, storage });
+	const s = createCompareService(deps);
 	service.first.push(await ms(() => s.diff(actor, BEFORE, AFTER)));
 	service.memo.push(await ms(() => s.diff(actor, BEFORE, AFTER)));
 	// A fresh service: after a restart, or on another server process.
-	service.stored.push(await ms(() => createCompareService({ assets, storage }).diff(actor, BEFORE, AFTER)));
+	service.stored.push(await ms(() => createCompareService(deps).diff(actor, BEFORE, AFTER)));
 }
 const jsonBytes = (await storage.size(cacheKey))!;
 

@@ -83,7 +83,8 @@ export function pdfPages(texts: string[], opts: { fanout?: number } = {}): Buffe
 }
 
 /** Small real media made by ffmpeg: 2 s of test pattern and a 440 Hz tone. */
-export async function media(ext: 'mp4' | 'webm' | 'mov' | 'mp3' | 'wav' | 'm4a'): Promise<Buffer> {
+/** `source` picks ffmpeg's test picture: another one makes a different file (a next version). */
+export async function media(ext: 'mp4' | 'webm' | 'mov' | 'mp3' | 'wav' | 'm4a', source: 'testsrc' | 'smptebars' = 'testsrc'): Promise<Buffer> {
 	const { execFileSync } = await import('node:child_process');
 	const fs = await import('node:fs');
 	const os = await import('node:os');
@@ -91,7 +92,7 @@ export async function media(ext: 'mp4' | 'webm' | 'mov' | 'mp3' | 'wav' | 'm4a')
 	const { resolveFfmpeg } = await import('#lib/server/ingest/ffmpeg-path.ts');
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-media-'));
 	const out = path.join(dir, `t.${ext}`);
-	const video = ['-f', 'lavfi', '-i', 'testsrc=duration=2:size=320x240:rate=25'];
+	const video = ['-f', 'lavfi', '-i', `${source}=duration=2:size=320x240:rate=25`];
 	const tone = ['-f', 'lavfi', '-i', 'sine=frequency=440:duration=2'];
 	const args: Record<typeof ext, string[]> = {
 		mp4: [...video, ...tone, '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-c:a', 'aac', '-shortest'],

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '#lib/server/services.ts';
@@ -30,7 +31,11 @@ describe(`version compare on ${backend.name}`, () => {
 	it('boxes what changed between two image versions, once, for members only', async () => {
 		const v1 = (await s.assets.upload(owner, wsId, file('poster.png', await poster('')))).version;
 		const v2 = (await s.assets.uploadVersion(owner, v1.assetId, file('poster.png', await poster('<circle cx="1200" cy="900" r="120" fill="#236"/>')))).version;
+		// Processing v2 (inline here, a job in production) already compared it with v1 and kept the answer.
+		const kept = `ws/${wsId}/${v2.id}/compare/${v1.id}-0.json`;
+		expect(await s.storage.size(kept)).toBeGreaterThan(0);
 		const d = await s.compare.diff(owner, v1.id, v2.id);
+		expect(JSON.parse((await buffer(await s.storage.get(kept))).toString('utf8'))).toEqual(d);
 		expect(d.regions).toHaveLength(1);
 		const [r] = d.regions;
 		expect(r!.x).toBeLessThan(0.75);
@@ -46,6 +51,7 @@ describe(`version compare on ${backend.name}`, () => {
 	it('compares PDF pages and lists the words added and removed', async () => {
 		const v1 = (await s.assets.upload(owner, wsId, file('terms.pdf', pdfPages(['Valid until Friday', 'Page two stays'])))).version;
 		const v2 = (await s.assets.uploadVersion(owner, v1.assetId, file('terms.pdf', pdfPages(['Valid until Sunday only', 'Page two stays'])))).version;
+		expect(await s.storage.size(`ws/${wsId}/${v2.id}/compare/${v1.id}-1.json`)).toBeGreaterThan(0);
 		const p1 = await s.compare.diff(owner, v1.id, v2.id, 1);
 		expect(p1.regions.length).toBeGreaterThan(0);
 		expect(p1.words).toMatchObject({ added: 2, removed: 1 });
@@ -53,5 +59,7 @@ describe(`version compare on ${backend.name}`, () => {
 		expect((await s.compare.diff(owner, v1.id, v2.id, 2)).regions).toEqual([]);
 		const img = (await s.assets.upload(owner, wsId, file('x.png', await poster('<rect x="10" y="10" width="5" height="5"/>')))).version;
 		expect(await outcome(s.compare.diff(owner, v1.id, img.id))).toBe('invalid');
+		// A first version has nothing before it to compare with; a video is not diffed.
+		expect(await s.compare.precompute(v1.id)).toBeNull();
 	});
 });

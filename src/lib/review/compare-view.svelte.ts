@@ -26,14 +26,14 @@ export class CompareView {
 	readonly #pointers = new Map<number, Point>();
 	#pinch: { distance: number } | null = null;
 
-	get size(): PageSize {
-		return this.#vp.page;
-	}
+	/** The page's size in pixels, as state: layers and boxes are drawn in it. */
+	size = $state<PageSize>({ width: 1000, height: 1000 });
 
 	/** The page's size in pixels (the earlier version's rendering: the later one is drawn into the same box). */
 	setPage(size: PageSize) {
 		if (size.width === this.#vp.page.width && size.height === this.#vp.page.height && this.#fitted) return;
 		this.#vp.page = size;
+		this.size = { ...size };
 		this.fit();
 	}
 

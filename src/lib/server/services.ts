@@ -77,7 +77,7 @@ export function createServices(database: Database, opts: ServiceOptions) {
 	});
 
 	const review = createReviewService({ repos, assets, access, storage, now, audit });
-	const compare = createCompareService({ assets, storage });
+	const compare = createCompareService({ assets, repos, storage, ensurePage: ingest.ensurePage, log: opts.log });
 	const notifications = createNotificationService({
 		repos,
 		transact,
@@ -105,7 +105,16 @@ export function createServices(database: Database, opts: ServiceOptions) {
 		{ name: 'send-emails', cron: '* * * * *', handler: async () => notifications.deliver() },
 		{ name: 'email-digest', cron: '0 * * * *', handler: async () => notifications.digest() },
 		{ name: 'proof-reminders', cron: '*/10 * * * *', handler: async () => proofs!.sendReminders() },
-		{ name: 'ingest-version', handler: async (data) => ingest.process((data as { versionId: string }).versionId) }
+		{
+			name: 'ingest-version',
+			handler: async (data) => {
+				const { versionId } = data as { versionId: string };
+				await ingest.process(versionId);
+				// Reviewers' first comparison (this version against the one before) is ready before they ask.
+				await dispatcher.enqueue('precompute-compare', { versionId });
+			}
+		},
+		{ name: 'precompute-compare', handler: async (data) => void (await compare.precompute((data as { versionId: string }).versionId)) }
 	];
 	dispatcher.register(jobs);
 
