@@ -58,6 +58,7 @@ async function pressUntil(target: ReturnType<Page['getByRole']>, done: () => Pro
 
 const stageCard = (page: Page, name: string) => page.getByTestId('stage').filter({ has: page.getByRole('heading', { name, exact: true }) });
 const threads = (page: Page) => page.getByTestId('threads');
+const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 const saved = (page: Page) => page.getByTestId('sync-state').filter({ hasText: 'All changes saved' }).waitFor({ timeout: 30_000 });
 
 beforeAll(async () => {
@@ -101,7 +102,11 @@ describe('a proof from request to report', () => {
 		await stages.nth(0).getByRole('checkbox', { name: /Bea Brand/ }).check();
 		await dialog.getByRole('button', { name: 'Add stage' }).click();
 		await stages.nth(1).getByLabel('Stage name').fill('Legal');
+		await stages.nth(0).getByLabel('Due date').fill(isoDay(5));
 		await stages.nth(1).getByLabel(/Guests without an account/).fill(GUEST);
+		// Kept for next time, as a workspace template.
+		await dialog.getByRole('checkbox', { name: 'Also save these stages as a workspace template' }).check();
+		await dialog.getByLabel('Template name').fill('Brand then Legal');
 		await dialog.getByRole('button', { name: 'Send for approval' }).click();
 		await cleoPage.waitForURL(new RegExp(`${workspace}/proofs/[0-9a-f-]{36}$`));
 		proofPath = new URL(cleoPage.url()).pathname;
@@ -268,5 +273,46 @@ describe('a proof from request to report', () => {
 			expect(body).toContain(part);
 		}
 		expect(body).toMatch(/[0-9a-f]{64}/);
+	});
+
+	test('the template saved with the first request starts the next one', async () => {
+		await cleoPage.goto(`${workspace}/settings/templates`);
+		const listed = cleoPage.getByTestId('template-list').getByRole('listitem', { name: 'Brand then Legal' });
+		await shows(listed, '1. Brand — 1 reviewer · all decide · due 5 days after the request');
+		await shows(listed, '2. Legal — 1 reviewer');
+		await shot(cleoPage, 'settings-templates-desktop');
+
+		const workspaceId = ((await (await cleoPage.request.get('/api/v1/me')).json()) as { workspaces: { id: string }[] }).workspaces[0]!.id;
+		const res = await cleoPage.request.post(`/api/v1/assets?workspaceId=${workspaceId}`, {
+			multipart: { file: { name: 'Autumn leaflet.png', mimeType: 'image/png', buffer: await photo(800, 600, '#a8edea', '#fed6e3', 'png') } },
+			headers: { origin: server.url }
+		});
+		const other = ((await res.json()) as { asset: { id: string } }).asset.id;
+		await cleoPage.goto(`${workspace}/library/${other}`);
+		const dialog = cleoPage.getByRole('dialog', { name: 'Request approval' });
+		await pressUntil(cleoPage.getByRole('button', { name: 'Request approval' }), () => dialog.isVisible());
+		await dialog.getByLabel('Start from').selectOption({ label: 'Template: Brand then Legal (2 stages)' });
+		const stages = dialog.getByTestId('stage-draft');
+		await expect.poll(() => stages.count()).toBe(2);
+		expect(await stages.nth(0).getByLabel('Stage name').inputValue()).toBe('Brand');
+		expect(await stages.nth(0).getByRole('checkbox', { name: /Bea Brand/ }).isChecked()).toBe(true);
+		expect(await stages.nth(0).getByLabel('Due date').inputValue()).toBe(isoDay(5));
+		expect(await stages.nth(1).getByLabel('Stage name').inputValue()).toBe('Legal');
+		expect(await stages.nth(1).getByLabel(/Guests without an account/).inputValue()).toBe(GUEST);
+		await shot(cleoPage, 'proofs-request-template-desktop', { fullPage: false });
+		await dialog.getByRole('button', { name: 'Send for approval' }).click();
+		await cleoPage.waitForURL(new RegExp(`${workspace}/proofs/[0-9a-f-]{36}$`));
+		await shows(stageCard(cleoPage, 'Brand').getByTestId('stage-status'), 'In progress');
+		await shows(stageCard(cleoPage, 'Legal').getByTestId('stage-status'), 'Not started');
+
+		// A second template under a taken name is refused before any proof is made.
+		await cleoPage.goto(`${workspace}/library/${other}`);
+		await pressUntil(cleoPage.getByRole('button', { name: 'Request approval' }), () => dialog.isVisible());
+		await dialog.getByTestId('stage-draft').nth(0).getByRole('checkbox', { name: /Bea Brand/ }).check();
+		await dialog.getByRole('checkbox', { name: 'Also save these stages as a workspace template' }).check();
+		await dialog.getByLabel('Template name').fill('brand then legal');
+		await dialog.getByRole('button', { name: 'Send for approval' }).click();
+		await shows(dialog.getByRole('alert'), 'A template called “brand then legal” exists already.');
+		expect(cleoPage.url()).toContain(`/library/${other}`);
 	});
 });

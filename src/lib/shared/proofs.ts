@@ -73,6 +73,8 @@ export const stageInput = z
 		/** The gatekeeper rule's reviewer whose decision closes the stage; the first reviewer by default. */
 		gatekeeper: email.optional(),
 		dueAt: z.iso.datetime({ offset: true }).optional(),
+		/** Templates: due this many days after the proof is requested (a date would go stale). */
+		dueInDays: z.int().min(0).max(365).optional(),
 		start: z.enum(['after_previous', 'with_previous']).default('after_previous'),
 		/** Items the stage's reviewers tick before deciding. */
 		checklist: z.array(z.string().trim().min(1, 'A checklist item needs words.').max(200)).max(20).default([])

@@ -61,7 +61,7 @@ export function createProofService(deps: ProofDeps) {
 						rule: s.rule,
 						quorum: s.rule === 'quorum' ? (s.quorum ?? null) : null,
 						start: position === 0 ? 'after_previous' : s.start,
-						dueAt: s.dueAt ? new Date(s.dueAt) : null,
+						dueAt: s.dueAt ? new Date(s.dueAt) : s.dueInDays !== undefined ? new Date(now().getTime() + s.dueInDays * 86_400_000) : null,
 						checklist: s.checklist,
 						status: 'waiting'
 					});

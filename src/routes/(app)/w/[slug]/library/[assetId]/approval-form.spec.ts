@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { approvalInput, endOfDay, readableMessage, splitEmails, stageErrors } from './approval-form.ts';
+import { approvalInput, templateNameOf, templateStages, endOfDay, readableMessage, splitEmails, stageErrors } from './approval-form.ts';
 
 const form = (entries: [string, string][]) => {
 	const f = new FormData();
@@ -60,5 +60,21 @@ describe('request approval form', () => {
 		expect(readableMessage('stages.1.reviewers.0: Each reviewer is an email address.')).toBe('Stage 2: Each reviewer is an email address.');
 		expect(readableMessage('stages: A proof needs at least one stage.')).toBe('A proof needs at least one stage.');
 		expect(readableMessage('Ann <a@x.com> is a viewer in this workspace and cannot review.')).toBe('Ann <a@x.com> is a viewer in this workspace and cannot review.');
+	});
+
+	test('saved as a template, a due date becomes days after the request', () => {
+		const stages = [
+			{ name: 'Brand', reviewers: ['b@x.com'], rule: 'all' as const, start: 'after_previous' as const, dueAt: '2030-01-04T23:59:59.000Z' },
+			{ name: 'Legal', reviewers: ['l@x.com'], rule: 'any' as const, start: 'after_previous' as const }
+		];
+		expect(templateStages(stages, new Date('2030-01-01T12:00:00Z'))).toEqual([
+			{ name: 'Brand', reviewers: ['b@x.com'], rule: 'all', start: 'after_previous', dueInDays: 3 },
+			{ name: 'Legal', reviewers: ['l@x.com'], rule: 'any', start: 'after_previous' }
+		]);
+		const f = new FormData();
+		expect(templateNameOf(f)).toBeNull();
+		f.set('saveTemplate', 'on');
+		f.set('templateName', '  Brand then Legal ');
+		expect(templateNameOf(f)).toBe('Brand then Legal');
 	});
 });

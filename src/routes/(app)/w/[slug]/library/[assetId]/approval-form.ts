@@ -57,6 +57,14 @@ export function approvalInput(form: FormData) {
 	return { title: get('title') || undefined, versionIds: [get('versionId')], stages };
 }
 
+/** The name to save the dialog's stages under as a workspace template, when asked for. */
+export const templateNameOf = (form: FormData) => (form.get('saveTemplate') === 'on' ? String(form.get('templateName') ?? '').trim() : null);
+
+/** A proof's stages as a template: due dates become "this many days after the request". */
+export function templateStages(stages: ReturnType<typeof approvalInput>['stages'], now: Date) {
+	return stages.map(({ dueAt, ...s }) => ({ ...s, ...(dueAt ? { dueInDays: Math.max(0, Math.round((new Date(dueAt).getTime() - now.getTime()) / 86_400_000)) } : {}) }));
+}
+
 export type StageErrors = Partial<Record<'name' | 'reviewers' | 'rule' | 'quorum' | 'gatekeeper' | 'due' | 'checklist', string>>;
 
 /** The messages for stage `i` from a DomainError's fields (`stages.0.reviewers.1` belongs to its reviewers). */
