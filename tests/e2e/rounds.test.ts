@@ -104,6 +104,7 @@ describe('a proof from request to report', () => {
 		await stages.nth(1).getByLabel('Stage name').fill('Legal');
 		await stages.nth(0).getByLabel('Due date').fill(isoDay(5));
 		await stages.nth(1).getByLabel(/Guests without an account/).fill(GUEST);
+		await stages.nth(1).getByLabel(/Checklist/).fill('Price disclaimer is present');
 		// Kept for next time, as a workspace template.
 		await dialog.getByRole('checkbox', { name: 'Also save these stages as a workspace template' }).check();
 		await dialog.getByLabel('Template name').fill('Brand then Legal');
@@ -252,6 +253,9 @@ describe('a proof from request to report', () => {
 		await guest.getByRole('button', { name: 'Continue' }).tap();
 		await shows(guest.getByTestId('guest-name'), 'Lena Legal');
 		await shows(guest.getByTestId('guest-version'), 'Version 2');
+		// The Legal checklist, ticked by finger.
+		const item = guest.getByTestId('checklist').getByRole('checkbox', { name: 'Price disclaimer is present' });
+		await pressUntil(item, async () => (await item.getAttribute('aria-checked')) === 'true', 'tap');
 		await guest.getByLabel('Note').fill('Cleared by legal.');
 		await pressUntil(guest.getByRole('button', { name: 'Approve', exact: true }), async () => (await guest.getByText('This proof was approved on').count()) > 0, 'tap');
 		await shot(guest, 'rounds-guest-approved-tablet');

@@ -21,13 +21,15 @@ export const load: PageServerLoad = async ({ cookies, url }) => {
 		proof: { title: proof.title, status: proof.status, round: proof.round, versions: proof.versions.filter((v) => v.current) },
 		// Other reviewers' addresses are theirs to share: a guest sees names and decisions only.
 		stage: {
+			id: stage.id,
 			name: stage.name,
+			checklist: (stage as { checklist?: string[] }).checklist ?? [],
 			rule: stage.rule,
 			dueAt: stage.dueAt,
 			status: stage.status,
 			outcome: stage.outcome,
 			closedAt: (stage as { closedAt?: string | null }).closedAt ?? null,
-			reviewers: stage.reviewers.map((r) => ({ id: r.id, name: r.name, guest: r.guest, gatekeeper: r.gatekeeper, decisions: r.decisions }))
+			reviewers: stage.reviewers.map((r) => ({ id: r.id, name: r.name, guest: r.guest, gatekeeper: r.gatekeeper, decisions: r.decisions, ticked: (r as { ticked?: number[] }).ticked ?? [] }))
 		}
 	};
 };
@@ -37,6 +39,14 @@ export const actions: Actions = {
 		const token = tokenOf(cookies);
 		const values = formObject(await request.formData(), ['name']);
 		return act(() => asGuest(cookies, url, () => services().proofs.renameGuest(token, values)), values);
+	},
+	tick: async ({ request, cookies, url }) => {
+		const token = tokenOf(cookies);
+		const values = formObject(await request.formData(), ['stageId', 'item', 'checked']);
+		return act(async () => {
+			await asGuest(cookies, url, () => services().proofs.guestTick(token, { stageId: values.stageId, item: Number(values.item), checked: values.checked === 'true' }));
+			return { ticked: true };
+		}, values);
 	},
 	decide: async ({ request, cookies, url }) => {
 		const token = tokenOf(cookies);

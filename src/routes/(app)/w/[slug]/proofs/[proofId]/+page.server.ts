@@ -33,7 +33,7 @@ export const actions: Actions = {
 		const values = formObject(await request.formData(), ['versionId', 'decision', 'note']);
 		return act(async () => {
 			const { decisions } = await services().proofs.decide(actor, idParam(params.proofId, 'Proof'), values);
-			return { decided: (decisions[0]?.decision ?? null) as Decision | null };
+			return { decided: (decisions[0]?.decision ?? null) as Decision | null, versionId: values.versionId };
 		}, values);
 	}
 };
