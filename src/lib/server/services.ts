@@ -19,6 +19,8 @@ import { createAuditService } from './audit/audit.service.ts';
 import { createProofService } from './proofs/proof.service.ts';
 import { createReportService } from './proofs/report.service.ts';
 import { createCompareService } from './compare/compare.service.ts';
+import { createBriefService } from './briefs/brief.service.ts';
+import { createDeliverableService } from './briefs/deliverable.service.ts';
 import { createNotificationService } from './notifications/notification.service.ts';
 import type { Mailer } from './notifications/mailer.ts';
 import type { Storage } from './storage/storage.ts';
@@ -89,6 +91,9 @@ export function createServices(database: Database, opts: ServiceOptions) {
 	});
 	proofs = createProofService({ repos, transact, access, audit, notifications, enqueue: dispatcher.enqueue, publicUrl, events, now, carryOver: (from, to) => review.carryOver(from, to), ensurePage: ingest.ensurePage, storage });
 
+	const briefs = createBriefService({ repos, transact, access, audit, now });
+	const deliverables = createDeliverableService({ repos, transact, access, audit, now, briefs, proofs: proofs! });
+
 	const reports = createReportService({ repos, proofs: proofs!, review, assets, audit, now });
 
 	const jobs: JobDefinition[] = [
@@ -118,7 +123,7 @@ export function createServices(database: Database, opts: ServiceOptions) {
 	];
 	dispatcher.register(jobs);
 
-	return { repos, access, events, sessions, auth, workspaces, join, tokens, tickets, assets, taxonomy, ingest, review, audit, proofs: proofs!, notifications, compare, reports, storage, dispatcher, collabDocs: repos.collab, jobs, now };
+	return { repos, access, events, sessions, auth, workspaces, join, tokens, tickets, assets, taxonomy, ingest, review, audit, proofs: proofs!, notifications, compare, reports, briefs, deliverables, storage, dispatcher, collabDocs: repos.collab, jobs, now };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -22,7 +22,11 @@ export const policy = {
 	'proof.decide': 'reviewer',
 	'proof.create': 'creator',
 	'proof.manage': 'manager',
-	'audit.read': 'manager'
+	'audit.read': 'manager',
+	'brief.read': 'viewer',
+	'brief.create': 'creator',
+	'brief.manage': 'manager',
+	'legal.manage': 'admin'
 } as const satisfies Record<string, Role>;
 
 export type Action = keyof typeof policy;

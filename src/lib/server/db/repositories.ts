@@ -9,6 +9,7 @@ import { createTaxonomyRepository } from '../assets/taxonomy.repository.ts';
 import { createReviewRepository } from '../review/review.repository.ts';
 import { createAuditRepository } from '../audit/audit.repository.ts';
 import { createProofRepository } from '../proofs/proof.repository.ts';
+import { createBriefRepository } from '../briefs/brief.repository.ts';
 import { createNotificationRepository } from '../notifications/notification.repository.ts';
 import { createCollabRepository, createSettingRepository } from '../collab/collab.repository.ts';
 
@@ -26,6 +27,7 @@ export function createRepositories(db: Db) {
 		review: createReviewRepository(db),
 		audit: createAuditRepository(db),
 		proofs: createProofRepository(db),
+		briefs: createBriefRepository(db),
 		notifications: createNotificationRepository(db)
 	};
 }

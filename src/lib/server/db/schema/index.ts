@@ -7,3 +7,4 @@ export * from './review.ts';
 export * from './audit.ts';
 export * from './proofs.ts';
 export * from './mail.ts';
+export * from './briefs.ts';

@@ -1,0 +1,123 @@
+import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid, date } from 'drizzle-orm/pg-core';
+import { at, createdAt, id } from './columns.ts';
+import { asset } from './assets.ts';
+import { proof, proofTemplate } from './proofs.ts';
+import { user } from './users.ts';
+import { workspace } from './workspaces.ts';
+import type { BriefStatus, SignoffKind, TemplateSection } from '#lib/shared/briefs.ts';
+
+/** An intake form: sections of typed fields, per workspace. */
+export const briefTemplate = pgTable(
+	'brief_template',
+	{
+		id: id(),
+		workspaceId: uuid()
+			.notNull()
+			.references(() => workspace.id, { onDelete: 'cascade' }),
+		name: text().notNull(),
+		sections: jsonb().$type<TemplateSection[]>().notNull(),
+		createdBy: uuid().references(() => user.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		updatedAt: createdAt()
+	},
+	(t) => [uniqueIndex().on(t.workspaceId, t.name)]
+);
+
+/**
+ * Legal categories of a workspace: the disclaimers a brief of that category carries into
+ * its proofs, and the proof template whose stages its deliverables' proofs take. Admins only.
+ */
+export const legalCategory = pgTable(
+	'legal_category',
+	{
+		id: id(),
+		workspaceId: uuid()
+			.notNull()
+			.references(() => workspace.id, { onDelete: 'cascade' }),
+		name: text().notNull(),
+		proofTemplateId: uuid().references(() => proofTemplate.id, { onDelete: 'set null' }),
+		disclaimers: jsonb().$type<{ title: string; body: string }[]>().notNull().default([]),
+		updatedAt: createdAt()
+	},
+	(t) => [uniqueIndex().on(t.workspaceId, t.name)]
+);
+
+export const brief = pgTable(
+	'brief',
+	{
+		id: id(),
+		workspaceId: uuid()
+			.notNull()
+			.references(() => workspace.id, { onDelete: 'cascade' }),
+		templateId: uuid().references(() => briefTemplate.id, { onDelete: 'set null' }),
+		/** The template's sections as they were when the brief was made: later edits to the template do not move its fields. */
+		sections: jsonb().$type<TemplateSection[]>().notNull(),
+		title: text().notNull(),
+		status: text().$type<BriefStatus>().notNull(),
+		fields: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+		legalCategory: text(),
+		/** The category's disclaimers, attached when the category was chosen. */
+		disclaimers: jsonb().$type<{ title: string; body: string }[]>().notNull().default([]),
+		relatedBriefIds: jsonb().$type<string[]>().notNull().default([]),
+		createdBy: uuid().references(() => user.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		updatedAt: createdAt(),
+		submittedAt: at(),
+		closedAt: at()
+	},
+	(t) => [index().on(t.workspaceId, t.status, t.updatedAt)]
+);
+
+export const briefSignoff = pgTable(
+	'brief_signoff',
+	{
+		id: id(),
+		briefId: uuid()
+			.notNull()
+			.references(() => brief.id, { onDelete: 'cascade' }),
+		kind: text().$type<SignoffKind>().notNull(),
+		decision: text().$type<'approved' | 'rejected'>().notNull(),
+		note: text(),
+		decidedBy: uuid().references(() => user.id, { onDelete: 'set null' }),
+		decidedAt: at().notNull()
+	},
+	(t) => [index().on(t.briefId, t.kind, t.decidedAt)]
+);
+
+/** A piece of work the brief asks for; its drafts are the versions of one library asset. */
+export const briefDeliverable = pgTable(
+	'brief_deliverable',
+	{
+		id: id(),
+		briefId: uuid()
+			.notNull()
+			.references(() => brief.id, { onDelete: 'cascade' }),
+		position: integer().notNull(),
+		name: text().notNull(),
+		channel: text().notNull().default(''),
+		spec: text().notNull().default(''),
+		dueAt: date({ mode: 'string' }),
+		ownerId: uuid().references(() => user.id, { onDelete: 'set null' }),
+		assetId: uuid().references(() => asset.id, { onDelete: 'set null' }),
+		/** The latest proof requested for it. */
+		proofId: uuid().references(() => proof.id, { onDelete: 'set null' }),
+		createdAt: createdAt()
+	},
+	(t) => [index().on(t.briefId, t.position), index().on(t.assetId), index().on(t.ownerId)]
+);
+
+export const briefMilestone = pgTable(
+	'brief_milestone',
+	{
+		id: id(),
+		briefId: uuid()
+			.notNull()
+			.references(() => brief.id, { onDelete: 'cascade' }),
+		name: text().notNull(),
+		dueAt: date({ mode: 'string' }).notNull(),
+		ownerId: uuid().references(() => user.id, { onDelete: 'set null' }),
+		remindedSoonAt: at(),
+		remindedOverdueAt: at()
+	},
+	(t) => [index().on(t.dueAt), index().on(t.briefId)]
+);

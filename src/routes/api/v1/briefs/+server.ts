@@ -1,0 +1,16 @@
+import type { RequestHandler } from './$types';
+import { api, apiActor, readJson, services } from '#lib/kit/server/http.ts';
+
+export const GET: RequestHandler = api(async ({ locals, url }) => {
+	const actor = apiActor(locals);
+	const s = services();
+	const workspaceId = await s.assets.workspaceFor(actor, url.searchParams.get('workspaceId'));
+	return { items: await s.briefs.list(actor, workspaceId, Object.fromEntries(url.searchParams)) };
+});
+
+export const POST: RequestHandler = api(async ({ locals, url, request }) => {
+	const actor = apiActor(locals);
+	const s = services();
+	const workspaceId = await s.assets.workspaceFor(actor, url.searchParams.get('workspaceId'));
+	return Response.json(await s.briefs.create(actor, workspaceId, await readJson(request)), { status: 201 });
+});

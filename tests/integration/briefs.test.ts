@@ -1,0 +1,197 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '#lib/server/db/client.ts';
+import { createServices, type Services } from '#lib/server/services.ts';
+import { createLocalStorage } from '#lib/server/storage/local-storage.ts';
+import type { Actor } from '#lib/server/auth/actor.ts';
+import { backends, makeServices, member, outcome, userWithWorkspace, type TestDb } from '../helpers/db.ts';
+import { solid } from '../helpers/files.ts';
+
+const png = async (colour: string) => ({ file: { name: `${colour.slice(1)}.png`, stream: Readable.from([await solid('png', 24, 24, colour)]) }, fields: async () => ({}) });
+const complete = { objectives: '<p>Launch the summer range</p>', audience: 'Families in cities', keyMessage: 'Summer, sorted.', budget: { amount: 25000, currency: 'EUR' } };
+
+describe.each(backends)('creative briefs on $name', (backend) => {
+	let db: TestDb;
+	let s: Services;
+	let admin: Actor, manager: Actor, creator: Actor, reviewer: Actor, viewer: Actor;
+	let wsId: string;
+
+	beforeAll(async () => {
+		db = await backend.open();
+		s = makeServices(db).services;
+		const o = await userWithWorkspace(s, 'Ada');
+		admin = o.actor;
+		wsId = o.ws.id;
+		manager = await member(s, wsId, 'manager', 'Max');
+		creator = await member(s, wsId, 'creator', 'Cleo');
+		reviewer = await member(s, wsId, 'reviewer', 'Rita');
+		viewer = await member(s, wsId, 'viewer', 'Vic');
+	});
+	afterAll(() => db.close());
+
+	it('ships the default template and validates the templates people build', async () => {
+		const [t] = await s.briefs.templates(viewer, wsId);
+		expect(t!.name).toBe('Creative brief');
+		const keys = t!.sections.flatMap((x) => x.fields.map((f) => `${f.key}${f.required ? '*' : ''}:${f.type}`));
+		expect(keys).toEqual(['objectives*:rich_text', 'audience*:text', 'keyMessage*:text', 'mandatories:rich_text', 'referenceAssets:asset', 'brandGuidelines:text', 'budget*:money']);
+		// Asked again, the same one: it is made once.
+		expect((await s.briefs.templates(creator, wsId)).map((x) => x.id)).toEqual([t!.id]);
+
+		const bad = (sections: unknown) => s.briefs.createTemplate(manager, wsId, { name: 'Social', sections }).catch((e: { code: string; message: string; fields: Record<string, string> }) => e);
+		expect(await bad([{ title: 'A', fields: [{ key: 'channel', label: 'Channel', type: 'select' }] }])).toMatchObject({ code: 'invalid', fields: { 'sections.0.fields.0.options': 'A choice field needs its options.' } });
+		expect(await bad([{ title: 'A', fields: [{ key: 'x', label: 'X', type: 'text' }] }, { title: 'B', fields: [{ key: 'x', label: 'Y', type: 'number' }] }])).toMatchObject({ fields: { 'sections.1.fields.0.key': 'The key “x” is used twice.' } });
+		expect(await bad([{ title: 'A', fields: [{ key: 'x', label: 'X', type: 'colour' }] }])).toMatchObject({ code: 'invalid' });
+		expect(await outcome(s.briefs.createTemplate(creator, wsId, { name: 'Mine', sections: [{ title: 'A', fields: [{ key: 'x', label: 'X', type: 'text' }] }] }))).toBe('forbidden');
+
+		const social = await s.briefs.createTemplate(manager, wsId, {
+			name: 'Social post',
+			sections: [{ title: 'Post', fields: [{ key: 'network', label: 'Network', type: 'select', options: ['Instagram', 'TikTok'], required: true }, { key: 'live', label: 'Go-live', type: 'date' }, { key: 'paid', label: 'Paid', type: 'checkbox' }, { key: 'owner', label: 'Owner', type: 'user' }] }]
+		});
+		expect(await outcome(s.briefs.createTemplate(manager, wsId, { name: 'Social post', sections: social.sections }))).toBe('conflict');
+		// A brief keeps the sections it was made with when its template changes later.
+		const b = await s.briefs.create(creator, wsId, { title: 'TikTok teaser', templateId: social.id, fields: { network: 'TikTok', paid: true } });
+		await s.briefs.updateTemplate(manager, social.id, { sections: [{ title: 'Post', fields: [{ key: 'network', label: 'Network', type: 'text' }] }] });
+		expect((await s.briefs.get(creator, b.id)).sections[0]!.fields.map((f) => f.key)).toEqual(['network', 'live', 'paid', 'owner']);
+	});
+
+	it('checks field types on every save but required fields only on submit', async () => {
+		const draft = await s.briefs.create(creator, wsId, { title: 'Summer launch', fields: { audience: 'Families' } });
+		expect(draft).toMatchObject({ status: 'draft', fields: { audience: 'Families' }, progress: { total: 0 } });
+
+		const err = (p: Promise<unknown>) => p.catch((e: { code: string; message: string; fields: Record<string, string> }) => e);
+		expect(await err(s.briefs.update(creator, draft.id, { fields: { budget: 12 } }))).toMatchObject({ code: 'invalid', fields: { 'fields.budget': expect.any(String) } });
+		expect(await err(s.briefs.update(creator, draft.id, { fields: { budget: { amount: 10, currency: 'euro' } } }))).toMatchObject({ fields: { 'fields.budget': 'A currency is a three-letter code such as EUR.' } });
+		expect(await err(s.briefs.update(creator, draft.id, { fields: { colour: 'red' } }))).toMatchObject({ fields: { 'fields.colour': 'This brief has no such field.' } });
+		expect(await err(s.briefs.create(reviewer, wsId, { title: 'Not mine to start' }))).toMatchObject({ code: 'forbidden' });
+
+		// Submitting names every missing required field and the missing deliverable.
+		const refused = await err(s.briefs.changeStatus(creator, draft.id, { status: 'submitted' }));
+		expect(refused).toMatchObject({ code: 'invalid', fields: { 'fields.objectives': 'Objectives is required before the brief is submitted.', 'fields.keyMessage': expect.any(String), 'fields.budget': expect.any(String), deliverables: 'Add at least one deliverable.' } });
+		expect(refused.message).toBe('Objectives is required before the brief is submitted. (and 3 more)');
+		expect((await s.briefs.get(creator, draft.id)).status).toBe('draft');
+
+		await s.briefs.update(creator, draft.id, { fields: complete });
+		await s.deliverables.add(creator, draft.id, { name: 'Instagram story', channel: 'Instagram', spec: 'Story 1080×1920 JPG', dueAt: '2026-07-01', ownerId: creator.user.id });
+		const submitted = await s.briefs.changeStatus(creator, draft.id, { status: 'submitted' });
+		expect(submitted).toMatchObject({ status: 'submitted', fields: complete, deliverables: [{ name: 'Instagram story', spec: 'Story 1080×1920 JPG', state: 'to_do' }] });
+		expect(submitted.submittedAt).not.toBeNull();
+		// Clearing a required field in a submitted brief is a change like any other; the check was at submit.
+		expect((await s.briefs.update(creator, draft.id, { fields: { audience: null } })).fields.audience).toBeNull();
+	});
+
+	it('runs the lifecycle with the right people at each step, and audits it', async () => {
+		const b = await s.briefs.create(creator, wsId, { title: 'Autumn catalogue', fields: complete });
+		await s.deliverables.add(creator, b.id, { name: 'Cover' });
+		await s.briefs.changeStatus(creator, b.id, { status: 'submitted' });
+
+		expect(await outcome(s.briefs.changeStatus(manager, b.id, { status: 'approved' }))).toBe('invalid');
+		expect(await outcome(s.briefs.signoff(creator, b.id, { kind: 'brief', decision: 'approved' }))).toBe('forbidden');
+		expect(await outcome(s.briefs.signoff(manager, b.id, { kind: 'budget', decision: 'approved', note: 'Within Q3 budget' }))).toBe('ok');
+		const approved = await s.briefs.signoff(manager, b.id, { kind: 'brief', decision: 'approved' });
+		expect(approved).toMatchObject({ status: 'approved', signedOff: { brief: 'approved', budget: 'approved', timeline: null } });
+		expect(await outcome(s.briefs.signoff(admin, b.id, { kind: 'brief', decision: 'rejected' }))).toBe('conflict');
+		expect(await outcome(s.briefs.signoff(manager, b.id, { kind: 'timeline', decision: 'rejected', note: 'Too tight' }))).toBe('ok');
+
+		expect(await outcome(s.briefs.changeStatus(reviewer, b.id, { status: 'in_production' }))).toBe('forbidden');
+		expect((await s.briefs.changeStatus(creator, b.id, { status: 'in_production' })).status).toBe('in_production');
+		expect(await outcome(s.briefs.changeStatus(creator, b.id, { status: 'delivered' }))).toBe('forbidden');
+		expect(await outcome(s.briefs.changeStatus(manager, b.id, { status: 'draft' }))).toBe('conflict');
+		// Creators edit drafts and submitted briefs; from approval on, managers do.
+		expect(await outcome(s.briefs.update(creator, b.id, { title: 'Autumn catalogue 2026' }))).toBe('forbidden');
+		expect((await s.briefs.update(manager, b.id, { title: 'Autumn catalogue 2026' })).title).toBe('Autumn catalogue 2026');
+		await s.briefs.changeStatus(manager, b.id, { status: 'delivered' });
+		const closed = await s.briefs.changeStatus(manager, b.id, { status: 'closed', note: 'All live' });
+		expect(closed.closedAt).not.toBeNull();
+		expect(await outcome(s.briefs.update(admin, b.id, { title: 'x' }))).toBe('conflict');
+		expect(await outcome(s.deliverables.add(admin, b.id, { name: 'Late extra' }))).toBe('conflict');
+		expect(await outcome(s.briefs.changeStatus(admin, b.id, { status: 'cancelled' }))).toBe('conflict');
+
+		// Sent back: a rejected brief sign-off returns a submitted brief to draft.
+		const other = await s.briefs.create(creator, wsId, { title: 'Winter teaser', fields: complete });
+		await s.deliverables.add(creator, other.id, { name: 'Banner' });
+		await s.briefs.changeStatus(creator, other.id, { status: 'submitted' });
+		expect((await s.briefs.signoff(manager, other.id, { kind: 'brief', decision: 'rejected', note: 'Audience too broad' })).status).toBe('draft');
+
+		const trail = await s.audit.list(admin, { workspaceId: wsId, types: ['brief.created', 'brief.status_changed', 'brief.signed_off'], limit: 50 });
+		const mine = trail.items.filter((e) => e.subject === `brief:${b.id}`).reverse();
+		expect(mine.map((e) => `${e.type}${e.data.to ? `→${e.data.to}` : ''}${e.data.kind ? `:${e.data.kind}=${e.data.decision}` : ''}`)).toEqual([
+			'brief.created',
+			'brief.status_changed→submitted',
+			'brief.signed_off:budget=approved',
+			'brief.signed_off:brief=approved',
+			'brief.status_changed→approved',
+			'brief.signed_off:timeline=rejected',
+			'brief.status_changed→in_production',
+			'brief.status_changed→delivered',
+			'brief.status_changed→closed'
+		]);
+		expect((await s.audit.verify({ workspaceId: wsId })).ok).toBe(true);
+	});
+
+	it('gives one outcome to two managers signing off the brief at the same instant', async () => {
+		const other = backend.name === 'postgres' ? await openDatabase({ databaseUrl: db.url! }) : null;
+		const s2 = other ? createServices(other, { storage: createLocalStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-files-'))) }) : s;
+		try {
+			const b = await s.briefs.create(creator, wsId, { title: 'Race', fields: complete });
+			await s.deliverables.add(creator, b.id, { name: 'One' });
+			await s.briefs.changeStatus(creator, b.id, { status: 'submitted' });
+			const results = await Promise.allSettled([s.briefs.signoff(manager, b.id, { kind: 'brief', decision: 'approved' }), s2.briefs.signoff(admin, b.id, { kind: 'brief', decision: 'rejected' })]);
+			expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+			expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason.code).toBe('conflict');
+			const final = await s.briefs.get(admin, b.id);
+			expect(final.signoffs).toHaveLength(1);
+			expect(final.status).toBe(final.signoffs[0]!.decision === 'approved' ? 'approved' : 'draft');
+		} finally {
+			await other?.close();
+		}
+	});
+
+	it('attaches a legal category’s disclaimers; only admins edit categories', async () => {
+		expect(await outcome(s.deliverables.createCategory(manager, wsId, { name: 'Financial promotion' }))).toBe('forbidden');
+		const cat = await s.deliverables.createCategory(admin, wsId, { name: 'Financial promotion', disclaimers: [{ title: 'Risk warning', body: 'Capital at risk.' }] });
+		expect(await outcome(s.briefs.create(creator, wsId, { title: 'x', legalCategory: 'Gambling' }))).toBe('invalid');
+		const b = await s.briefs.create(creator, wsId, { title: 'Savings ad', legalCategory: 'Financial promotion' });
+		expect(b.disclaimers).toEqual([{ title: 'Risk warning', body: 'Capital at risk.' }]);
+		// Later edits to the library do not rewrite what a brief already carries.
+		await s.deliverables.updateCategory(admin, cat.id, { disclaimers: [{ title: 'Risk warning', body: 'Your capital is at risk.' }] });
+		expect((await s.briefs.get(creator, b.id)).disclaimers[0]!.body).toBe('Capital at risk.');
+		expect((await s.briefs.update(creator, b.id, { legalCategory: null })).disclaimers).toEqual([]);
+		expect((await s.briefs.update(creator, b.id, { legalCategory: 'Financial promotion' })).disclaimers[0]!.body).toBe('Your capital is at risk.');
+	});
+
+	it('turns a deliverable’s latest draft into a proof with the stages of its category’s template', async () => {
+		const template = await s.proofs.createTemplate(manager, wsId, { name: 'Legal review', stages: [{ name: 'Brand', reviewers: [reviewer.user.email] }, { name: 'Legal', reviewers: [manager.user.email], rule: 'gatekeeper' }] });
+		await s.deliverables.createCategory(admin, wsId, { name: 'Regulated', proofTemplateId: template.id, disclaimers: [{ title: 'Terms', body: 'T&Cs apply.' }] });
+		const b = await s.briefs.create(creator, wsId, { title: 'Card launch', fields: complete, legalCategory: 'Regulated', milestones: [{ name: 'First draft', dueAt: '2026-06-10', ownerId: creator.user.id }] });
+		const withD = await s.deliverables.add(creator, b.id, { name: 'Homepage hero', spec: '2400×1200 JPG' });
+		const d = withD.deliverables[0]!;
+		await s.briefs.changeStatus(creator, b.id, { status: 'submitted' });
+		expect(await outcome(s.deliverables.requestApproval(creator, d.id))).toBe('conflict');
+
+		const v1 = (await s.assets.upload(creator, wsId, await png('#336699'))).version;
+		await s.deliverables.update(creator, d.id, { assetId: v1.assetId });
+		expect(await outcome(s.deliverables.requestApproval(creator, d.id))).toBe('conflict');
+		await s.briefs.signoff(manager, b.id, { kind: 'brief', decision: 'approved' });
+		const v2 = (await s.assets.uploadVersion(creator, v1.assetId, await png('#336600'))).version;
+
+		const { proof, brief } = await s.deliverables.requestApproval(creator, d.id);
+		expect(proof.title).toBe('Card launch: Homepage hero');
+		expect(proof.versions.map((v) => v.versionId)).toEqual([v2.id]);
+		expect(proof.stages.map((st) => `${st.name}:${st.rule}`)).toEqual(['Brand:all', 'Legal:gatekeeper']);
+		expect(brief.deliverables[0]).toMatchObject({ proofId: proof.id, state: 'in_review' });
+		expect(brief.milestones).toMatchObject([{ name: 'First draft', dueAt: '2026-06-10', ownerId: creator.user.id }]);
+		await s.proofs.decide(reviewer, proof.id, { versionId: v2.id, decision: 'approved' });
+		await s.proofs.decide(manager, proof.id, { versionId: v2.id, decision: 'approved' });
+		expect((await s.briefs.get(viewer, b.id)).progress).toEqual({ total: 1, approved: 1, inReview: 0 });
+		expect(await outcome(s.deliverables.remove(creator, d.id))).toBe('conflict');
+
+		// Outsiders learn nothing of briefs or deliverables.
+		const stranger = await userWithWorkspace(s, 'Sam');
+		expect(await outcome(s.briefs.get(stranger.actor, b.id))).toBe('not_found');
+		expect(await outcome(s.deliverables.update(stranger.actor, d.id, { name: 'x' }))).toBe('not_found');
+		expect(await outcome(s.briefs.list(stranger.actor, wsId, {}))).toBe('not_found');
+	});
+});
