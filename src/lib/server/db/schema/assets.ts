@@ -44,6 +44,8 @@ export const asset = pgTable(
 		createdAt: createdAt(),
 		updatedAt: at().notNull().defaultNow(),
 		deletedAt: at(),
+		/** When the rights to use it end: after this it may not be embedded or shared. */
+		expiresAt: at(),
 		/** Title, tags, description, file name and PDF text, weighted A–D; kept current by the repository. */
 		search: tsvector(),
 		/** Values of the workspace's custom fields, keyed by field key. */

@@ -59,6 +59,8 @@ export const brief = pgTable(
 		/** The category's disclaimers, attached when the category was chosen. */
 		disclaimers: jsonb().$type<{ title: string; body: string }[]>().notNull().default([]),
 		relatedBriefIds: jsonb().$type<string[]>().notNull().default([]),
+		/** The live-edited body (a Yjs document, `brief:{id}`) as plain text, for search and reports. */
+		bodyText: text().notNull().default(''),
 		createdBy: uuid().references(() => user.id, { onDelete: 'set null' }),
 		createdAt: createdAt(),
 		updatedAt: createdAt(),
@@ -120,4 +122,28 @@ export const briefMilestone = pgTable(
 		remindedOverdueAt: at()
 	},
 	(t) => [index().on(t.dueAt), index().on(t.briefId)]
+);
+
+/**
+ * The workspace's brand guidelines portal: ordered sections of rich text, colour swatches
+ * or library assets (logos, approved imagery) that briefs link to.
+ */
+export const brandSection = pgTable(
+	'brand_section',
+	{
+		id: id(),
+		workspaceId: uuid()
+			.notNull()
+			.references(() => workspace.id, { onDelete: 'cascade' }),
+		position: integer().notNull(),
+		kind: text().$type<'text' | 'colours' | 'assets'>().notNull(),
+		title: text().notNull(),
+		/** text: sanitised HTML. */
+		body: text().notNull().default(''),
+		colours: jsonb().$type<{ name: string; hex: string; note?: string }[]>().notNull().default([]),
+		assetIds: jsonb().$type<string[]>().notNull().default([]),
+		updatedBy: uuid().references(() => user.id, { onDelete: 'set null' }),
+		updatedAt: createdAt()
+	},
+	(t) => [index().on(t.workspaceId, t.position)]
 );
