@@ -23,21 +23,21 @@ export const noise = (width: number, height: number) =>
 		.toBuffer();
 
 /** Drops files on the page as a person dragging them from the desktop would (dragenter → dragover → drop). */
-export async function dropFiles(page: Page, files: SampleFile[], opts: { release?: boolean } = {}) {
+export async function dropFiles(page: Page, files: SampleFile[], opts: { release?: boolean; on?: string } = {}) {
 	const payload = files.map((f) => ({ name: f.name, type: f.mimeType, b64: f.buffer.toString('base64') }));
 	await page.evaluate(
-		({ payload, release }) => {
+		({ payload, release, on }) => {
 			const dt = new DataTransfer();
 			for (const f of payload) {
 				const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
 				dt.items.add(new File([bytes], f.name, { type: f.type }));
 			}
-			const target = document.querySelector('main') ?? document.body;
+			const target = document.querySelector(on) ?? document.body;
 			const fire = (type: string) => target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
 			fire('dragenter');
 			fire('dragover');
 			if (release) fire('drop');
 		},
-		{ payload, release: opts.release ?? true }
+		{ payload, release: opts.release ?? true, on: opts.on ?? 'main' }
 	);
 }

@@ -1,0 +1,190 @@
+// A brief from intake to approval: a manager starts one from the default template and fills
+// it in; submitting names what is missing; the manager signs off the brief and its budget;
+// the creator drops a draft on a deliverable and requests approval; the board, the timeline
+// and "who is on what" show where it stands.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { desktopContext, launchBrowser, tabletContext } from './browser.ts';
+import { startServer, type TestServer } from './server.ts';
+import { completeSetup, createInviteLink, type Person } from './flows.ts';
+import { dropFiles, photo } from './library-files.ts';
+import { shows, text } from './see.ts';
+
+const max: Person = { name: 'Max Manager', email: 'max@example.com', password: 'a long enough password' };
+const cleo: Person = { name: 'Cleo Creator', email: 'cleo@example.com', password: 'another long password' };
+const SHOTS = process.env.LOUPE_SCREENSHOTS;
+const TITLE = 'Summer sale campaign';
+
+let server: TestServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+let maxPage: Page;
+let cleoPage: Page;
+let workspace: string;
+let briefPath: string;
+
+async function open(make: typeof desktopContext): Promise<Page> {
+	const context = await make(browser, server.url);
+	contexts.push(context);
+	return context.newPage();
+}
+
+async function shot(page: Page, name: string, opts: { fullPage?: boolean } = {}) {
+	if (!SHOTS) return;
+	await page.evaluate(() => document.fonts.ready);
+	await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: opts.fullPage ?? true });
+}
+
+const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+const field = (page: Page, key: string) => page.locator(`[data-field="${key}"]`);
+
+beforeAll(async () => {
+	[server, browser] = await Promise.all([startServer(), launchBrowser()]);
+	maxPage = await open(desktopContext);
+	await maxPage.goto('/');
+	workspace = await completeSetup(maxPage, max, 'Harbour Studio');
+	// Cleo joins as a creator.
+	await maxPage.goto(`${workspace}/settings/invitations`);
+	const link = await createInviteLink(maxPage, workspace);
+	cleoPage = await open(desktopContext);
+	await cleoPage.goto(link);
+	await cleoPage.getByLabel('Your name').fill(cleo.name);
+	await cleoPage.getByLabel('Email').fill(cleo.email);
+	await cleoPage.getByLabel('Password').fill(cleo.password);
+	await cleoPage.getByRole('button', { name: 'Create account and join' }).click();
+	await cleoPage.waitForURL(`**${workspace}/briefs`);
+	const me = (await (await maxPage.request.get('/api/v1/me')).json()) as { workspaces: { id: string }[] };
+	const members = (await (await maxPage.request.get(`/api/v1/workspaces/${me.workspaces[0]!.id}/members`)).json()) as { items: { userId: string; email: string }[] };
+	const cleoId = members.items.find((m) => m.email === cleo.email)!.userId;
+	expect((await maxPage.request.patch(`/api/v1/workspaces/${me.workspaces[0]!.id}/members/${cleoId}`, { data: { role: 'creator' }, headers: { origin: server.url } })).status()).toBe(200);
+	// The workspace's one proof template gives deliverables their stages.
+	const t = await maxPage.request.post(`/api/v1/proof-templates?workspaceId=${me.workspaces[0]!.id}`, { data: { name: 'Brand check', stages: [{ name: 'Brand', reviewers: [max.email] }] }, headers: { origin: server.url } });
+	expect(t.status()).toBe(201);
+}, 180_000);
+
+afterAll(async () => {
+	for (const c of contexts) await c.close().catch(() => {});
+	await browser?.close();
+	await server?.stop();
+});
+
+describe('creative briefs', () => {
+	test('with no briefs, the board says how to start one', async () => {
+		await maxPage.goto(`${workspace}/briefs`);
+		await shows(maxPage.getByRole('main'), 'Start one from a template');
+		await shot(maxPage, 'briefs-empty-desktop');
+	});
+
+	test('a manager starts a brief from the default template and fills it in', async () => {
+		await maxPage.waitForLoadState('networkidle');
+		const dialog = maxPage.getByRole('dialog', { name: 'New brief' });
+		for (let i = 0; i < 20 && !(await dialog.isVisible()); i++) {
+			await maxPage.getByRole('button', { name: 'New brief' }).first().click();
+			await dialog.waitFor({ timeout: 1000 }).catch(() => {});
+		}
+		await dialog.getByLabel('Title').fill(TITLE);
+		await dialog.getByRole('button', { name: 'Create brief' }).click();
+		await maxPage.waitForURL(new RegExp(`${workspace}/briefs/[0-9a-f-]{36}$`));
+		briefPath = new URL(maxPage.url()).pathname;
+		await shows(maxPage.getByTestId('brief-status'), 'Draft');
+		for (const label of ['Objectives', 'Audience', 'Key message', 'Mandatories', 'Reference assets', 'Brand guidelines link', 'Budget']) await shows(maxPage.getByTestId('intake-form'), label);
+
+		// Submitting an empty brief names what is missing.
+		await maxPage.getByRole('button', { name: 'Submit for sign-off' }).click();
+		await shows(maxPage.getByTestId('status-panel').getByRole('alert'), 'Objectives is required before the brief is submitted. (and 4 more)');
+		await shows(maxPage.getByTestId('brief-status'), 'Draft');
+
+		await field(maxPage, 'objectives').getByRole('textbox').fill('Sell out the summer range by August.');
+		await field(maxPage, 'audience').getByRole('textbox').fill('Families in cities');
+		await field(maxPage, 'keyMessage').getByRole('textbox').fill('Summer, sorted.');
+		await field(maxPage, 'budget').getByRole('spinbutton').fill('25000');
+		await maxPage.getByRole('button', { name: 'Save brief' }).click();
+		await shows(maxPage.getByTestId('intake-form'), 'Saved');
+
+		await maxPage.getByTestId('deliverables').getByRole('listitem').first().waitFor();
+		await maxPage.getByRole('button', { name: 'Add', exact: true }).click();
+		await maxPage.getByLabel('Name').fill('Instagram story');
+		await maxPage.getByLabel('Channel').fill('Instagram');
+		await maxPage.getByLabel('Format and size').fill('Story 1080×1920 JPG');
+		await maxPage.getByLabel('Due', { exact: true }).fill(isoDay(10));
+		await maxPage.getByLabel('Owner', { exact: true }).selectOption({ label: cleo.name });
+		await maxPage.getByRole('button', { name: 'Add deliverable' }).click();
+		await shows(maxPage.getByTestId('deliverable'), 'Instagram story');
+		await shows(maxPage.getByTestId('deliverable-state'), 'No draft yet');
+
+		await maxPage.getByRole('button', { name: 'Add milestone' }).click();
+		const row = maxPage.getByTestId('milestone').first();
+		await row.getByLabel('Milestone', { exact: true }).fill('First drafts');
+		await row.getByLabel('Due', { exact: true }).fill(isoDay(-1));
+		await row.getByLabel('Owner', { exact: true }).selectOption({ label: cleo.name });
+		await maxPage.getByRole('button', { name: 'Save milestones' }).click();
+		await expect.poll(async () => (await (await maxPage.request.get(`/api/v1/briefs/${briefPath.split('/').at(-1)}`)).json()).milestones.length).toBe(1);
+		await shot(maxPage, 'brief-draft-desktop');
+	});
+
+	test('the manager submits it and signs off the brief and its budget', async () => {
+		await maxPage.reload();
+		await maxPage.getByRole('button', { name: 'Submit for sign-off' }).click();
+		await shows(maxPage.getByTestId('brief-status'), 'Submitted');
+		await maxPage.getByRole('button', { name: 'Approve budget' }).click();
+		await shows(maxPage.getByTestId('signoff-budget'), 'Signed off');
+		await maxPage.getByLabel(/Sign off/).fill('Go ahead.');
+		await maxPage.getByRole('button', { name: 'Approve brief' }).click();
+		await shows(maxPage.getByTestId('brief-status'), 'Approved');
+		await shows(maxPage.getByTestId('signoff-brief'), 'Signed off');
+		await shows(maxPage.getByTestId('status-panel'), '“Go ahead.”');
+		await shot(maxPage, 'brief-approved-desktop');
+	});
+
+	test('the creator drops a draft on the deliverable and requests approval', async () => {
+		await cleoPage.goto(briefPath);
+		await cleoPage.waitForLoadState('networkidle');
+		// A drop before the page is interactive reaches no handler; a person would drop again.
+		const story = { name: 'story.png', mimeType: 'image/png', buffer: await photo(1080, 1920, '#f6d365', '#fda085', 'png') };
+		const taken = async () => (await cleoPage.getByRole('progressbar', { name: /Uploading a draft/ }).count()) > 0 || (await text(cleoPage.getByTestId('deliverable-state'))) !== 'No draft yet';
+		for (let i = 0; i < 10 && !(await taken()); i++) {
+			await dropFiles(cleoPage, [story], { on: '[data-testid="deliverable"]' });
+			await expect.poll(taken, { timeout: 2000 }).toBe(true).catch(() => {});
+		}
+		await shows(cleoPage.getByTestId('deliverable-state'), 'Drafting');
+		await shows(cleoPage.getByTestId('deliverable'), '1 draft');
+		await cleoPage.getByRole('button', { name: 'Request approval' }).click();
+		await shows(cleoPage.getByTestId('deliverable-state'), 'In review');
+		await cleoPage.getByRole('link', { name: 'Proof', exact: true }).click();
+		await cleoPage.waitForURL(/\/proofs\/[0-9a-f-]{36}$/);
+		await shows(cleoPage.getByRole('heading', { level: 1 }), `${TITLE}: Instagram story`);
+	});
+
+	test('the board, the timeline and “who is on what” show where it stands', async () => {
+		await maxPage.goto(`${workspace}/briefs`);
+		const card = maxPage.locator('[data-testid="board-column"][data-status="approved"]').getByTestId('brief-card');
+		await shows(card, TITLE);
+		await shows(card.getByTestId('brief-progress'), '0 of 1 approved · 1 in review');
+		await shows(card, 'Overdue: First drafts');
+		await shot(maxPage, 'briefs-board-desktop');
+
+		await maxPage.getByRole('link', { name: 'Timeline' }).click();
+		await maxPage.waitForURL('**/briefs/timeline');
+		const overdue = maxPage.getByRole('region', { name: /Overdue/ });
+		await shows(overdue, 'First drafts');
+		await shows(maxPage.getByTestId('timeline'), 'Instagram story');
+		await shot(maxPage, 'briefs-timeline-desktop');
+
+		await maxPage.getByRole('link', { name: 'Who is on what' }).click();
+		const person = maxPage.getByTestId('person').filter({ hasText: cleo.name });
+		await shows(person, '2 open on 1 brief · 1 overdue');
+		await shot(maxPage, 'briefs-people-desktop');
+
+		// On a tablet the board scrolls sideways within itself; the page does not.
+		const tablet = await open(tabletContext);
+		await tablet.goto('/login');
+		await tablet.getByLabel('Email').fill(max.email);
+		await tablet.getByLabel('Password').fill(max.password);
+		await tablet.getByRole('button', { name: 'Sign in' }).tap();
+		await tablet.waitForURL(/\/w\//);
+		await tablet.goto(briefPath);
+		expect(await tablet.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(834);
+		expect(await text(tablet.getByTestId('brief-status'))).toBe('Approved');
+		await shot(tablet, 'brief-tablet');
+	});
+});
