@@ -2,8 +2,8 @@ import { Forbidden, Unauthorized } from '@hocuspocus/common';
 import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
 import type { Services } from '#lib/server/services.ts';
 import type { Actor } from '#lib/server/auth/actor.ts';
-import { isDomainError } from '#lib/shared/errors.ts';
 import { parseDocName } from './doc-name.ts';
+import { docAccess } from './doc-access.ts';
 
 export type CollabContext = { actor: Actor; workspaceId: string };
 
@@ -18,17 +18,6 @@ async function actorFrom(services: Services, token: string): Promise<Actor | nul
 		return user ? { user, via: { kind: 'ticket' } } : null;
 	}
 	return null;
-}
-
-/** The workspace whose membership decides access to a document, or null for no such document. */
-async function workspaceOf(services: Services, documentName: string): Promise<string | null> {
-	const doc = parseDocName(documentName);
-	if (!doc) return null;
-	if (doc.kind === 'sandbox') return doc.workspaceId;
-	const version = await services.repos.assets.versionById(doc.versionId);
-	if (!version) return null;
-	const asset = await services.repos.assets.assetById(version.assetId);
-	return asset && !asset.deletedAt ? asset.workspaceId : null;
 }
 
 /**
@@ -47,7 +36,7 @@ async function guestContext(services: Services, data: onAuthenticatePayload<Coll
 	};
 }
 
-/** Authorises every document on connect; viewers get a read-only connection. */
+/** Authorises every document on connect; those who may only read get a read-only connection. */
 export function authExtension(services: Services): Extension {
 	return {
 		extensionName: 'loupe-auth',
@@ -55,17 +44,10 @@ export function authExtension(services: Services): Extension {
 			if (typeof data.token === 'string' && data.token.startsWith('g1.')) return guestContext(services, data);
 			const actor = typeof data.token === 'string' ? await actorFrom(services, data.token) : null;
 			if (!actor) throw Unauthorized;
-			const workspaceId = await workspaceOf(services, data.documentName);
-			if (!workspaceId) throw Forbidden;
-			try {
-				await services.access.require(actor, 'collab.read', workspaceId);
-				const role = await services.access.roleOf(actor, workspaceId);
-				data.connectionConfig.readOnly = !services.access.can(role, 'collab.write');
-			} catch (e) {
-				if (isDomainError(e)) throw Forbidden;
-				throw e;
-			}
-			return { actor, workspaceId } satisfies CollabContext;
+			const granted = await docAccess(services, actor, data.documentName);
+			if (!granted) throw Forbidden;
+			data.connectionConfig.readOnly = granted.readOnly;
+			return { actor, workspaceId: granted.workspaceId } satisfies CollabContext;
 		}
 	};
 }

@@ -10,6 +10,7 @@ import { authExtension } from './auth.extension.ts';
 import { markupGuardExtension } from './markup-guard.ts';
 import { persistenceExtension } from './persistence.extension.ts';
 import { projectionExtension } from './projection.extension.ts';
+import { briefBodyProjector, reviewProjector } from './projectors.ts';
 import { watchMemberships } from './revocation.ts';
 
 export const COLLAB_PATH = '/collab';
@@ -42,7 +43,10 @@ type Peer = { websocket: unknown; request: unknown; _hp?: ReturnType<Hocuspocus[
  */
 export function createCollab(opts: { services: Services; log?: (m: string) => void; redis?: { url: string; prefix: string }; databaseUrl?: string }) {
 	const persistence = persistenceExtension(opts.services.collabDocs, opts.services.now, { log: opts.log, databaseUrl: opts.databaseUrl });
-	const projection = projectionExtension(opts.services.review, { log: opts.log });
+	const projection = projectionExtension(
+		{ version: reviewProjector(opts.services.review), brief: briefBodyProjector(opts.services.repos.briefs, opts.services.now) },
+		{ log: opts.log }
+	);
 	const extensions: Extension[] = [authExtension(opts.services), markupGuardExtension(), persistence.extension, projection.extension];
 	// Scaled mode: processes holding the same document exchange its updates and awareness
 	// through Redis (the extension runs first, by its own priority).

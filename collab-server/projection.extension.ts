@@ -1,35 +1,44 @@
 import type { Document, Extension } from '@hocuspocus/server';
 import type * as Y from 'yjs';
-import { COMMENTS, THREADS } from '#lib/shared/markup.ts';
-import type { ReviewService } from '#lib/server/review/review.service.ts';
-import { parseDocName } from './doc-name.ts';
+import { parseDocName, type DocName } from './doc-name.ts';
+
+/** How one kind of document reaches Postgres. */
+export type Projector = {
+	/**
+	 * What the projection depends on. An unchanged signature skips the write, so changes
+	 * that do not matter to the database (moving a mark, say) cost nothing.
+	 */
+	signature: (doc: Y.Doc) => string;
+	/** Writes the document's projection for the record `id` (a version, a brief). */
+	project: (id: string, doc: Y.Doc) => Promise<unknown>;
+};
+export type Projectors = Partial<Record<DocName['kind'], Projector>>;
+
+/** The record a document name projects to and its projector, or null for kinds that stay in Yjs. */
+function targetOf(projectors: Projectors, name: string): { id: string; projector: Projector } | null {
+	const parsed = parseDocName(name);
+	if (!parsed) return null;
+	const projector = projectors[parsed.kind];
+	if (!projector) return null;
+	const id = parsed.kind === 'version' ? parsed.versionId : parsed.kind === 'brief' ? parsed.briefId : parsed.workspaceId;
+	return { id, projector };
+}
 
 /**
- * Projects review rooms to Postgres once their changes settle: `quietMs` after the last
+ * Projects live documents to Postgres once their changes settle: `quietMs` after the last
  * change, and at least every `maxWaitMs` while people keep working. One projection runs
  * per document at a time; changes during it schedule the next.
  */
-export function projectionExtension(review: ReviewService, opts: { quietMs?: number; maxWaitMs?: number; log?: (m: string) => void } = {}) {
+export function projectionExtension(projectors: Projectors, opts: { quietMs?: number; maxWaitMs?: number; log?: (m: string) => void } = {}) {
 	const quietMs = opts.quietMs ?? 400;
 	const maxWaitMs = opts.maxWaitMs ?? 3000;
 	type State = { timer?: ReturnType<typeof setTimeout>; firstAt?: number; running?: Promise<void>; again?: boolean; doc: Document; projected?: string };
 	const states = new Map<string, State>();
 
-	/**
-	 * What the projection depends on: the threads' and comments' revisions. Moving marks,
-	 * the commonest change by far, leaves it alone, so a busy room costs no database writes.
-	 */
-	const signature = (doc: Y.Doc) => {
-		let sig = '';
-		for (const root of [THREADS, COMMENTS]) {
-			for (const e of doc.getArray<{ key: string; val: { updatedAt?: string } }>(root).toArray()) sig += `${e.key}@${e.val?.updatedAt ?? ''};`;
-		}
-		return sig;
-	};
-
-	const run = (name: string, versionId: string) => {
+	const run = (name: string) => {
 		const s = states.get(name);
-		if (!s) return Promise.resolve();
+		const target = targetOf(projectors, name);
+		if (!s || !target) return Promise.resolve();
 		if (s.timer) clearTimeout(s.timer);
 		s.timer = undefined;
 		s.firstAt = undefined;
@@ -37,23 +46,23 @@ export function projectionExtension(review: ReviewService, opts: { quietMs?: num
 			s.again = true;
 			return s.running;
 		}
-		const sig = signature(s.doc);
+		const sig = target.projector.signature(s.doc);
 		if (sig === s.projected) return Promise.resolve();
-		s.running = review
-			.project(versionId, s.doc)
+		s.running = target.projector
+			.project(target.id, s.doc)
 			.then(() => void (s.projected = sig))
-			.catch((e: unknown) => opts.log?.(`review projection of ${name} failed: ${e instanceof Error ? e.message : String(e)}`))
+			.catch((e: unknown) => opts.log?.(`projection of ${name} failed: ${e instanceof Error ? e.message : String(e)}`))
 			.finally(() => {
 				s.running = undefined;
 				if (s.again) {
 					s.again = false;
-					schedule(name, versionId, s.doc);
+					schedule(name, s.doc);
 				}
 			});
 		return s.running;
 	};
 
-	const schedule = (name: string, versionId: string, doc: Document) => {
+	const schedule = (name: string, doc: Document) => {
 		const s = states.get(name) ?? { doc };
 		states.set(name, s);
 		s.doc = doc;
@@ -61,18 +70,16 @@ export function projectionExtension(review: ReviewService, opts: { quietMs?: num
 		s.firstAt ??= now;
 		if (s.timer) clearTimeout(s.timer);
 		const wait = Math.max(0, Math.min(quietMs, s.firstAt + maxWaitMs - now));
-		s.timer = setTimeout(() => void run(name, versionId), wait);
+		s.timer = setTimeout(() => void run(name), wait);
 	};
 
 	const extension: Extension = {
-		extensionName: 'loupe-review-projection',
+		extensionName: 'loupe-projection',
 		async onChange({ documentName, document }) {
-			const parsed = parseDocName(documentName);
-			if (parsed?.kind === 'version') schedule(documentName, parsed.versionId, document);
+			if (targetOf(projectors, documentName)) schedule(documentName, document);
 		},
 		async beforeUnloadDocument({ documentName }) {
-			const parsed = parseDocName(documentName);
-			if (parsed?.kind === 'version' && states.get(documentName)?.timer) await run(documentName, parsed.versionId);
+			if (states.get(documentName)?.timer) await run(documentName);
 		},
 		async afterUnloadDocument({ documentName }) {
 			const s = states.get(documentName);
@@ -83,13 +90,7 @@ export function projectionExtension(review: ReviewService, opts: { quietMs?: num
 	};
 
 	/** Runs every pending projection now (shutdown). */
-	const flush = () =>
-		Promise.allSettled(
-			[...states.keys()].map((name) => {
-				const parsed = parseDocName(name);
-				return parsed?.kind === 'version' ? run(name, parsed.versionId) : undefined;
-			})
-		);
+	const flush = () => Promise.allSettled([...states.keys()].map(run));
 
 	return { extension, flush };
 }

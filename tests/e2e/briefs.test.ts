@@ -60,6 +60,8 @@ beforeAll(async () => {
 	// The workspace's one proof template gives deliverables their stages.
 	const t = await maxPage.request.post(`/api/v1/proof-templates?workspaceId=${me.workspaces[0]!.id}`, { data: { name: 'Brand check', stages: [{ name: 'Brand', reviewers: [max.email] }] }, headers: { origin: server.url } });
 	expect(t.status()).toBe(201);
+	const c = await maxPage.request.post(`/api/v1/legal-categories?workspaceId=${me.workspaces[0]!.id}`, { data: { name: 'Price promotion', disclaimers: [{ title: 'Price claim', body: 'Prices valid while stocks last.' }] }, headers: { origin: server.url } });
+	expect(c.status()).toBe(201);
 }, 180_000);
 
 afterAll(async () => {
@@ -98,8 +100,10 @@ describe('creative briefs', () => {
 		await field(maxPage, 'audience').getByRole('textbox').fill('Families in cities');
 		await field(maxPage, 'keyMessage').getByRole('textbox').fill('Summer, sorted.');
 		await field(maxPage, 'budget').getByRole('spinbutton').fill('25000');
+		await maxPage.getByLabel('Legal category').selectOption('Price promotion');
 		await maxPage.getByRole('button', { name: 'Save brief' }).click();
 		await shows(maxPage.getByTestId('intake-form'), 'Saved');
+		await shows(maxPage.getByTestId('disclaimers'), 'Prices valid while stocks last.');
 
 		await maxPage.getByTestId('deliverables').getByRole('listitem').first().waitFor();
 		await maxPage.getByRole('button', { name: 'Add', exact: true }).click();
@@ -120,6 +124,27 @@ describe('creative briefs', () => {
 		await maxPage.getByRole('button', { name: 'Save milestones' }).click();
 		await expect.poll(async () => (await (await maxPage.request.get(`/api/v1/briefs/${briefPath.split('/').at(-1)}`)).json()).milestones.length).toBe(1);
 		await shot(maxPage, 'brief-draft-desktop');
+	});
+
+	test('a creator writes the brief body with the manager, live, in a second browser', async () => {
+		await Promise.all([maxPage.reload(), cleoPage.goto(briefPath)]);
+		const editor = (p: Page) => p.getByTestId('brief-body').locator('.ProseMirror');
+		for (const p of [maxPage, cleoPage]) await p.getByTestId('body-sync-state').and(p.locator('[data-state="saved"]')).waitFor({ timeout: 30_000 });
+		await editor(cleoPage).click();
+		await cleoPage.keyboard.type('Launch on the first warm weekend.');
+		await expect.poll(() => text(editor(maxPage)), { timeout: 5000 }).toContain('Launch on the first warm weekend.');
+		await editor(maxPage).click();
+		await maxPage.keyboard.press('End');
+		await maxPage.keyboard.press('Enter');
+		await maxPage.keyboard.type('Hero image: beach, no people.');
+		await expect.poll(() => text(editor(cleoPage)), { timeout: 5000 }).toContain('Hero image: beach, no people.');
+		// Each sees the other there.
+		await cleoPage.getByTestId('brief-body').getByTestId('peer').first().waitFor();
+		await shot(cleoPage, 'brief-body-live-desktop', { fullPage: false });
+		// The server keeps the text, for search and reports.
+		await expect
+			.poll(async () => ((await (await maxPage.request.get(`/api/v1/briefs/${briefPath.split('/').at(-1)}`)).json()) as { bodyText: string }).bodyText, { timeout: 10_000 })
+			.toMatch(/Launch on the first warm weekend\.[\s\S]*Hero image: beach, no people\./);
 	});
 
 	test('the manager submits it and signs off the brief and its budget', async () => {
@@ -146,13 +171,16 @@ describe('creative briefs', () => {
 			await dropFiles(cleoPage, [story], { on: '[data-testid="deliverable"]' });
 			await expect.poll(taken, { timeout: 2000 }).toBe(true).catch(() => {});
 		}
-		await shows(cleoPage.getByTestId('deliverable-state'), 'Drafting');
+		// The upload waits for the draft's processing (inline in this server), which takes a while under load.
+		await expect.poll(() => text(cleoPage.getByTestId('deliverable-state')), { timeout: 30_000 }).toBe('Drafting');
 		await shows(cleoPage.getByTestId('deliverable'), '1 draft');
 		await cleoPage.getByRole('button', { name: 'Request approval' }).click();
 		await shows(cleoPage.getByTestId('deliverable-state'), 'In review');
 		await cleoPage.getByRole('link', { name: 'Proof', exact: true }).click();
 		await cleoPage.waitForURL(/\/proofs\/[0-9a-f-]{36}$/);
 		await shows(cleoPage.getByRole('heading', { level: 1 }), `${TITLE}: Instagram story`);
+		// The brief's legal lines travel with the proof, for its legal reviewers.
+		await shows(cleoPage.getByTestId('disclaimers'), 'Prices valid while stocks last.');
 	});
 
 	test('the board, the timeline and “who is on what” show where it stands', async () => {
@@ -186,5 +214,38 @@ describe('creative briefs', () => {
 		expect(await tablet.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(834);
 		expect(await text(tablet.getByTestId('brief-status'))).toBe('Approved');
 		await shot(tablet, 'brief-tablet');
+	});
+
+	test('a manager builds an intake template; an admin edits a legal category’s disclaimers', async () => {
+		await maxPage.goto(`${workspace}/settings/briefs`);
+		await shows(maxPage.getByTestId('brief-template-list'), 'Objectives* (long text)');
+		await maxPage.waitForLoadState('networkidle');
+		await maxPage.getByRole('button', { name: 'New template' }).click();
+		const builder = maxPage.getByTestId('template-builder');
+		await builder.getByLabel('Template name').fill('Social post');
+		const first = builder.getByTestId('field-draft').first();
+		await first.getByLabel('Label').fill('Network');
+		expect(await first.getByLabel('Key').inputValue()).toBe('network');
+		await first.getByLabel('Type').selectOption({ label: 'Choice' });
+		await first.getByLabel('Required').check();
+		// A choice without choices is named, and nothing is saved.
+		await builder.getByRole('button', { name: 'Save template' }).click();
+		await shows(builder.getByRole('alert'), 'Section 1, field 1: A choice field needs its options.');
+		await first.getByLabel('Choices, one per line').fill('Instagram\nTikTok');
+		await builder.getByRole('button', { name: 'Add field' }).click();
+		await builder.getByTestId('field-draft').nth(1).getByLabel('Label').fill('Go-live date');
+		await builder.getByTestId('field-draft').nth(1).getByLabel('Type').selectOption({ label: 'Date' });
+		await builder.getByRole('button', { name: 'Save template' }).click();
+		await shows(maxPage.getByTestId('brief-template-list'), 'Network* (choice), Go-live date (date)');
+		await shot(maxPage, 'settings-briefs-desktop');
+
+		const category = maxPage.getByTestId('category-list').getByRole('listitem', { name: 'Price promotion' });
+		await category.getByRole('button', { name: 'Add disclaimer' }).click();
+		await category.getByTestId('disclaimer-row').nth(1).getByLabel('Disclaimer title').fill('Availability');
+		await category.getByTestId('disclaimer-row').nth(1).getByLabel('Disclaimer text').fill('While stocks last.');
+		await category.getByRole('button', { name: 'Save Price promotion' }).click();
+		await maxPage.getByRole('status').filter({ hasText: 'Legal category “Price promotion” saved.' }).waitFor();
+		const cats = (await (await maxPage.request.get('/api/v1/legal-categories')).json()) as { items: { disclaimers: { title: string }[] }[] };
+		expect(cats.items[0]!.disclaimers.map((d) => d.title)).toEqual(['Price claim', 'Availability']);
 	});
 });

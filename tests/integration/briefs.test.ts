@@ -16,12 +16,13 @@ const complete = { objectives: '<p>Launch the summer range</p>', audience: 'Fami
 describe.each(backends)('creative briefs on $name', (backend) => {
 	let db: TestDb;
 	let s: Services;
+	let clock: ReturnType<typeof makeServices>['clock'];
 	let admin: Actor, manager: Actor, creator: Actor, reviewer: Actor, viewer: Actor;
 	let wsId: string;
 
 	beforeAll(async () => {
 		db = await backend.open();
-		s = makeServices(db).services;
+		({ services: s, clock } = makeServices(db));
 		const o = await userWithWorkspace(s, 'Ada');
 		admin = o.actor;
 		wsId = o.ws.id;
@@ -194,5 +195,35 @@ describe.each(backends)('creative briefs on $name', (backend) => {
 		expect(await outcome(s.briefs.get(stranger.actor, b.id))).toBe('not_found');
 		expect(await outcome(s.deliverables.update(stranger.actor, d.id, { name: 'x' }))).toBe('not_found');
 		expect(await outcome(s.briefs.list(stranger.actor, wsId, {}))).toBe('not_found');
+	});
+
+	it('reminds a milestone’s owner the day before and once overdue, on a schedule (time injected)', async () => {
+		clock.set(new Date('2026-06-01T10:00:00Z'));
+		const b = await s.briefs.create(manager, wsId, {
+			title: 'Reminders',
+			milestones: [
+				{ name: 'Drafts', dueAt: '2026-06-02', ownerId: creator.user.id },
+				{ name: 'Launch', dueAt: '2026-06-20', ownerId: creator.user.id },
+				{ name: 'Nobody’s', dueAt: '2026-06-02' }
+			]
+		});
+		const mine = async () => (await s.repos.review.notifications(creator.user.id, { unreadOnly: false, limit: 50 })).filter((n) => (n.data as { briefId?: string }).briefId === b.id).map((n) => `${n.kind}:${(n.data as { stage: string }).stage}`);
+		expect((await s.briefReminders.sendReminders()).sent).toBe(0);
+		clock.set(new Date('2026-06-02T06:00:00Z'));
+		await s.briefReminders.sendReminders();
+		await s.briefReminders.sendReminders();
+		expect(await mine()).toEqual(['due_soon:Drafts']);
+		clock.set(new Date('2026-06-03T00:10:00Z'));
+		await s.briefReminders.sendReminders();
+		expect((await mine()).sort()).toEqual(['due_soon:Drafts', 'overdue:Drafts']);
+		// Moving the date earns fresh reminders; a closed brief's milestones stay quiet.
+		const launch = (await s.briefs.get(manager, b.id)).milestones.find((m) => m.name === 'Launch')!;
+		await s.briefs.update(manager, b.id, { milestones: [{ id: launch.id, name: 'Launch', dueAt: '2026-06-03', ownerId: creator.user.id }] });
+		await s.briefReminders.sendReminders();
+		expect(await mine()).toContain('due_soon:Launch');
+		await s.briefs.changeStatus(manager, b.id, { status: 'cancelled' });
+		clock.set(new Date('2026-06-05T00:00:00Z'));
+		await s.briefReminders.sendReminders();
+		expect(await mine()).not.toContain('overdue:Launch');
 	});
 });

@@ -145,12 +145,23 @@ export class BriefBodySession {
 		else chain.toggleOrderedList().run();
 	}
 
-	/** Links the selection (or the whole link the caret is in); false when the address is refused (javascript: and the like). */
+	/**
+	 * Links the selection, or changes the link the caret is in; with nothing linkable
+	 * selected, puts the address itself in, linked. Web and mail addresses only (false otherwise).
+	 */
 	setLink(href: string): boolean {
 		const e = this.#editor;
-		if (!e) return false;
 		const url = /^[a-z][a-z0-9+.-]*:/i.test(href) ? href : `https://${href}`;
-		return e.chain().focus().extendMarkRange('link').setLink({ href: url }).run();
+		if (!e || !/^(https?:\/\/|mailto:)\S+$/i.test(url)) return false;
+		const { empty } = e.state.selection;
+		if ((!empty || e.isActive('link')) && e.can().setLink({ href: url })) return e.chain().focus().extendMarkRange('link').setLink({ href: url }).run();
+		// Inserted after the selection, never over it: a selection across blocks holds no text to link.
+		return e
+			.chain()
+			.focus()
+			.setTextSelection(e.state.selection.to)
+			.insertContent({ type: 'text', text: href, marks: [{ type: 'link', attrs: { href: url } }] })
+			.run();
 	}
 
 	unsetLink() {

@@ -3,6 +3,9 @@ import { HocuspocusProvider } from '@hocuspocus/provider';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { MarkupDoc, type MarkupChange } from '#lib/shared/markup-doc.ts';
 import { newId, type Comment, type Mark, type Thread, openThread } from '#lib/shared/markup.ts';
+import { collabTicket, collabUrl, colourFor, followNetwork, presentUsers } from '#lib/client/collab.ts';
+
+export { colourFor };
 
 export type Me = { id: string; name: string };
 /**
@@ -14,20 +17,6 @@ export type Cursor = { x: number; y: number; page: number };
 /** The part of someone's view that others follow: page-relative centre and zoom. */
 export type View = { page: number; time: number | null; cx: number; cy: number; zoom: number };
 export type Peer = { clientId: number; id: string; name: string; color: string; cursor: Cursor | null; view: View | null; presenting: boolean };
-
-const PALETTE = ['#e5484d', '#f76b15', '#ffc53d', '#30a46c', '#0090ff', '#8e4ec6', '#d6409f', '#12a594'];
-/** A stable colour per person, so everyone sees the same colour for the same reviewer. */
-export function colourFor(userId: string) {
-	let h = 0;
-	for (const ch of userId) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-	return PALETTE[h % PALETTE.length]!;
-}
-
-async function ticket(): Promise<string> {
-	const res = await fetch('/api/v1/collab/ticket', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-	if (!res.ok) throw new Error(`ticket ${res.status}`);
-	return ((await res.json()) as { ticket: string }).ticket;
-}
 
 /**
  * One review room as the browser sees it: the Yjs document synced through /collab and kept
@@ -41,6 +30,7 @@ export class ReviewRoom {
 	readonly provider: HocuspocusProvider;
 	readonly me: Me & { color: string };
 	#local: IndexeddbPersistence | null = null;
+	#unfollow: () => void;
 
 	marks = $state.raw<Mark[]>([]);
 	threads = $state.raw<Thread[]>([]);
@@ -64,12 +54,12 @@ export class ReviewRoom {
 		this.markup = new MarkupDoc(this.doc);
 		const name = `version:${versionId}`;
 		if (opts.offline !== false && typeof indexedDB !== 'undefined') this.#local = new IndexeddbPersistence(`loupe:${name}`, this.doc);
-		const url = opts.url ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`;
+		const url = opts.url ?? collabUrl();
 		this.provider = new HocuspocusProvider({
 			url,
 			name,
 			document: this.doc,
-			token: opts.token ?? ticket,
+			token: opts.token ?? collabTicket,
 			onAuthenticated: ({ scope }) => (this.canWrite = scope === 'read-write'),
 			onSynced: () => (this.synced = true),
 			onStatus: ({ status }) => (this.online = status === 'connected'),
@@ -84,12 +74,8 @@ export class ReviewRoom {
 			onAwarenessChange: () => this.#readPeers()
 		});
 		this.provider.setAwarenessField('user', { id: me.id, name: me.name, color: this.me.color });
-		// The browser knows at once when the network goes; a silent socket would take the
-		// provider's 30-second timeout to notice. Work carries on locally either way.
-		if (typeof window !== 'undefined') {
-			window.addEventListener('offline', this.#wentOffline);
-			window.addEventListener('online', this.#cameOnline);
-		}
+		// Work carries on locally while the network is gone.
+		this.#unfollow = followNetwork(this.#wentOffline, this.#cameOnline);
 		this.markup.observe((changes, local) => {
 			for (const l of this.#listeners) l(changes, local);
 			this.#refresh();
@@ -126,14 +112,7 @@ export class ReviewRoom {
 	}
 
 	#readPeers() {
-		const out: Peer[] = [];
-		for (const [clientId, state] of this.provider.awareness?.getStates() ?? []) {
-			if (clientId === this.doc.clientID) continue;
-			const u = state.user as { id?: string; name?: string; color?: string } | undefined;
-			if (!u?.id) continue;
-			out.push({ clientId, id: u.id, name: u.name ?? 'Someone', color: u.color ?? '#64748b', cursor: (state.cursor as Cursor) ?? null, view: (state.view as View) ?? null, presenting: !!state.presenting });
-		}
-		this.peers = out;
+		this.peers = presentUsers(this.provider).map(({ state, ...u }) => ({ ...u, cursor: (state.cursor as Cursor) ?? null, view: (state.view as View) ?? null, presenting: !!state.presenting }));
 	}
 
 	setCursor(cursor: Cursor | null) {
@@ -257,10 +236,7 @@ export class ReviewRoom {
 	redo = () => void this.markup.undo.redo();
 
 	destroy() {
-		if (typeof window !== 'undefined') {
-			window.removeEventListener('offline', this.#wentOffline);
-			window.removeEventListener('online', this.#cameOnline);
-		}
+		this.#unfollow();
 		this.provider.destroy();
 		void this.#local?.destroy();
 		this.markup.destroy();

@@ -4,6 +4,8 @@ export type EventMap = {
 	'membership.changed': { workspaceId: string; userId: string };
 	/** A guest's link was withdrawn; their open connections must close. */
 	'guest.revoked': { reviewerId: string };
+	/** A brief moved along its lifecycle; who may edit its live body may have changed. */
+	'brief.status_changed': { workspaceId: string; briefId: string };
 };
 
 type Listener<K extends keyof EventMap> = (payload: EventMap[K]) => void | Promise<void>;

@@ -21,6 +21,8 @@ import { createReportService } from './proofs/report.service.ts';
 import { createCompareService } from './compare/compare.service.ts';
 import { createBriefService } from './briefs/brief.service.ts';
 import { createDeliverableService } from './briefs/deliverable.service.ts';
+import { createBriefReminders } from './briefs/reminders.ts';
+import { createBrandService } from './brand/brand.service.ts';
 import { createNotificationService } from './notifications/notification.service.ts';
 import type { Mailer } from './notifications/mailer.ts';
 import type { Storage } from './storage/storage.ts';
@@ -91,9 +93,12 @@ export function createServices(database: Database, opts: ServiceOptions) {
 	});
 	proofs = createProofService({ repos, transact, access, audit, notifications, enqueue: dispatcher.enqueue, publicUrl, events, now, carryOver: (from, to) => review.carryOver(from, to), ensurePage: ingest.ensurePage, storage });
 
-	const briefs = createBriefService({ repos, transact, access, audit, now });
+	const briefs = createBriefService({ repos, transact, access, audit, now, events });
 	const deliverables = createDeliverableService({ repos, transact, access, audit, now, briefs, proofs: proofs! });
 
+	const brand = createBrandService({ repos, transact, access, audit, now });
+
+	const briefReminders = createBriefReminders({ repos, transact, notifications, enqueue: dispatcher.enqueue, now });
 	const reports = createReportService({ repos, proofs: proofs!, review, assets, audit, now });
 
 	const jobs: JobDefinition[] = [
@@ -110,6 +115,7 @@ export function createServices(database: Database, opts: ServiceOptions) {
 		{ name: 'send-emails', cron: '* * * * *', handler: async () => notifications.deliver() },
 		{ name: 'email-digest', cron: '0 * * * *', handler: async () => notifications.digest() },
 		{ name: 'proof-reminders', cron: '*/10 * * * *', handler: async () => proofs!.sendReminders() },
+		{ name: 'brief-reminders', cron: '*/10 * * * *', handler: async () => briefReminders.sendReminders() },
 		{
 			name: 'ingest-version',
 			handler: async (data) => {
@@ -123,7 +129,7 @@ export function createServices(database: Database, opts: ServiceOptions) {
 	];
 	dispatcher.register(jobs);
 
-	return { repos, access, events, sessions, auth, workspaces, join, tokens, tickets, assets, taxonomy, ingest, review, audit, proofs: proofs!, notifications, compare, reports, briefs, deliverables, storage, dispatcher, collabDocs: repos.collab, jobs, now };
+	return { repos, access, events, sessions, auth, workspaces, join, tokens, tickets, assets, taxonomy, ingest, review, audit, proofs: proofs!, notifications, compare, reports, briefs, deliverables, briefReminders, brand, storage, dispatcher, collabDocs: repos.collab, jobs, now };
 }
 
 export type Services = ReturnType<typeof createServices>;

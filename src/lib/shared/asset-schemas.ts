@@ -29,6 +29,11 @@ export const assetUpdateInput = z
 		status: assetStatus,
 		tags: tagList,
 		collectionId: z.uuid().nullable(),
+		/** When the rights to use it end (ISO date-time, or a date meaning its start in UTC); null: no end. */
+		expiresAt: z
+			.union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'Give the expiry as an ISO date (2026-12-31) or date-time.' })
+			.transform((v) => new Date(v))
+			.nullable(),
 		/** Custom field values by key; null clears one. */
 		fields: z.lazy(() => fieldValuesInput)
 	})
@@ -89,6 +94,8 @@ export const assetOut = z.object({
 	createdAt: isoDate,
 	updatedAt: isoDate,
 	deletedAt: isoDate.nullable(),
+	/** When the rights to use it end; null: no end. */
+	expiresAt: isoDate.nullable(),
 	fields: z.record(z.string(), z.unknown())
 });
 export const assetUploadedOut = z.object({ asset: assetOut, version: versionOut });

@@ -12,6 +12,8 @@ describe('audit events in words', () => {
 		expect(describeEvent(ev('stage.closed', { stage: 'Creative', outcome: 'approved' }))).toBe('Creative closed: approved');
 		expect(describeEvent(ev('proof.closed', { status: 'changes_required' }))).toBe('Proof closed: changes required');
 		expect(describeEvent(ev('member.role_changed', { user: { name: 'Ben' }, from: 'reviewer', to: 'creator' }))).toBe('Ann changed Ben’s role from reviewer to creator');
+		expect(describeEvent(ev('brand.updated', { action: 'created', section: 'Palette' }))).toBe('Ann added “Palette” to the brand guidelines');
+		expect(describeEvent(ev('brand.updated', { action: 'reordered', sections: 3 }))).toBe('Ann reordered the brand guidelines');
 		expect(describeEvent(ev('something.new', {}))).toBe('Ann: something.new');
 	});
 

@@ -94,6 +94,10 @@ export function describeEvent(e: AuditEventView): string {
 			return `${who} invited ${str(d.email, str(d.name, 'a guest'))} as a guest${d.stage ? ` to ${str(d.stage)}` : ''}`;
 		case 'guest.revoked':
 			return `${who} revoked guest access for ${str(d.email, str(d.name, 'a guest'))}`;
+		case 'brand.updated': {
+			const done = { created: 'added %s to', updated: 'changed %s in', deleted: 'deleted %s from' }[str(d.action)];
+			return done ? `${who} ${done.replace('%s', `“${str(d.section, 'a section')}”`)} the brand guidelines` : `${who} reordered the brand guidelines`;
+		}
 		case 'thread.resolved':
 			return `${who} resolved a comment${d.asset ? ` on “${str(d.asset)}”` : ''}${version(d)}`;
 		default:

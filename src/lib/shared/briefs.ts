@@ -35,6 +35,15 @@ export const transitions: Record<BriefStatus, Partial<Record<BriefStatus, 'creat
 	cancelled: {}
 };
 
+/**
+ * The least role that may change a brief in this status (its fields and its live-edited
+ * body alike), or null once it is closed or cancelled and nobody may.
+ */
+export function briefEditRole(status: BriefStatus): 'creator' | 'manager' | null {
+	if (status === 'closed' || status === 'cancelled') return null;
+	return status === 'draft' || status === 'submitted' ? 'creator' : 'manager';
+}
+
 const key = z.string().regex(/^[a-z][a-zA-Z0-9_]{0,39}$/, { error: 'A field key starts with a lower-case letter: letters, digits and _ only, up to 40.' });
 
 export const templateField = z
@@ -200,6 +209,8 @@ export const briefOut = z.object({
 	legalCategory: z.string().nullable(),
 	disclaimers: z.array(z.object({ title: z.string(), body: z.string() })),
 	relatedBriefIds: z.array(uuid),
+	/** The live-edited body as plain text (the rich text lives in the collab document `brief:{id}`). */
+	bodyText: z.string(),
 	deliverables: z.array(deliverableOut),
 	milestones: z.array(z.object({ id: uuid, name: z.string(), dueAt: z.string(), ownerId: uuid.nullable() })),
 	signoffs: z.array(z.object({ id: uuid, kind: z.enum(signoffKinds), decision: z.enum(['approved', 'rejected']), note: z.string().nullable(), decidedBy: uuid.nullable(), decidedAt: isoTime })),

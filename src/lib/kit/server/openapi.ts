@@ -4,6 +4,7 @@ import * as a from '#lib/shared/asset-schemas.ts';
 import * as r from '#lib/shared/review-schemas.ts';
 import * as p from '#lib/shared/proofs.ts';
 import * as b from '#lib/shared/briefs.ts';
+import * as g from '#lib/shared/brand.ts';
 
 type Op = {
 	method: 'get' | 'post' | 'patch' | 'delete';
@@ -73,7 +74,7 @@ export const operations: Op[] = [
 		query: [workspaceQuery, { name: 'q', schema: str }, { name: 'type', schema: { enum: ['image', 'pdf', 'video', 'audio', 'other'] } }, { name: 'tag', schema: str }, { name: 'status', schema: { enum: ['draft', 'in_review', 'approved', 'archived'] } }, { name: 'collection', schema: { type: 'string', format: 'uuid' } }, { name: 'cursor', schema: str }, { name: 'limit', schema: { type: 'integer', minimum: 1, maximum: 200 } }, { name: 'trashed', schema: { enum: ['true', 'false'] } }, { name: 'uploader', schema: { type: 'string', format: 'uuid' } }, { name: 'from', schema: { type: 'string', format: 'date-time' } }, { name: 'to', schema: { type: 'string', format: 'date-time' } }] },
 	{ method: 'post', path: '/assets', summary: 'Upload a file as a new asset (multipart, streamed)', tag: 'Assets', rawBody: uploadBody, query: [workspaceQuery], ok: { status: 201, schema: a.assetUploadedOut }, errors: [400, 403, 404, 409, 413, 415] },
 	{ method: 'get', path: '/assets/{id}', summary: 'An asset with all its versions', tag: 'Assets', ok: { status: 200, schema: a.assetDetailOut }, errors: [404] },
-	{ method: 'patch', path: '/assets/{id}', summary: 'Edit title, description, status, tags or collection', tag: 'Assets', body: a.assetUpdateInput, ok: { status: 200, schema: a.assetDetailOut }, errors: [400, 403, 404] },
+	{ method: 'patch', path: '/assets/{id}', summary: 'Edit title, description, status, tags, collection, custom fields or rights expiry (expiresAt)', tag: 'Assets', body: a.assetUpdateInput, ok: { status: 200, schema: a.assetDetailOut }, errors: [400, 403, 404] },
 	{ method: 'delete', path: '/assets/{id}', summary: 'Move an asset to the trash (restorable for 30 days)', tag: 'Assets', ok: { status: 204 }, errors: [403, 404] },
 	{ method: 'post', path: '/assets/{id}/restore', summary: 'Restore an asset from the trash', tag: 'Assets', ok: { status: 204 }, errors: [403, 404] },
 	{ method: 'post', path: '/assets/{id}/versions', summary: 'Upload a new version; earlier versions are kept', tag: 'Assets', rawBody: uploadBody, ok: { status: 201, schema: a.assetUploadedOut }, errors: [400, 403, 404, 409, 413, 415] },
@@ -113,6 +114,11 @@ export const operations: Op[] = [
 	{ method: 'get', path: '/legal-categories', summary: "The workspace's legal categories with their disclaimers and proof template", tag: 'Briefs', query: [workspaceQuery], ok: { status: 200, schema: z.object({ items: z.array(b.legalCategoryOut) }) }, errors: [400, 404] },
 	{ method: 'post', path: '/legal-categories', summary: 'Add a legal category (admins only)', tag: 'Briefs', query: [workspaceQuery], body: b.legalCategoryInput, ok: { status: 201, schema: b.legalCategoryOut }, errors: [400, 403, 404, 409] },
 	{ method: 'patch', path: '/legal-categories/{id}', summary: "Change a legal category's name, disclaimers or proof template (admins only); briefs keep the disclaimers attached when their category was chosen", tag: 'Briefs', body: b.legalCategoryInput.partial(), ok: { status: 200, schema: b.legalCategoryOut }, errors: [400, 403, 404] },
+	{ method: 'get', path: '/brand-sections', summary: "The workspace's brand guidelines, in order: text, colour palettes and library assets. Managers also see embedded assets that expired or lost approval, flagged", tag: 'Brand', query: [workspaceQuery], ok: { status: 200, schema: z.object({ items: z.array(g.brandSectionOut) }) }, errors: [400, 404] },
+	{ method: 'post', path: '/brand-sections', summary: 'Add a section at the end (managers and admins). The body is HTML reduced to p, h2, h3, strong, em, ul, ol, li, br and http(s)/mailto links; assets must be approved, live and not expired', tag: 'Brand', query: [workspaceQuery], body: g.brandSectionInput, ok: { status: 201, schema: g.brandSectionOut }, errors: [400, 403, 404] },
+	{ method: 'patch', path: '/brand-sections/{id}', summary: "Change a section's title, body, colours or assets (managers and admins); newly added assets must be approved, live and not expired", tag: 'Brand', body: g.brandSectionUpdate, ok: { status: 200, schema: g.brandSectionOut }, errors: [400, 403, 404] },
+	{ method: 'delete', path: '/brand-sections/{id}', summary: 'Delete a section (managers and admins)', tag: 'Brand', ok: { status: 204 }, errors: [403, 404] },
+	{ method: 'post', path: '/brand-sections/order', summary: "Put the workspace's sections in a new order: ids names every section once (managers and admins)", tag: 'Brand', query: [workspaceQuery], body: g.brandOrderInput, ok: { status: 200, schema: z.object({ items: z.array(g.brandSectionOut) }) }, errors: [400, 403, 404, 409] },
 	{ method: 'get', path: '/proof-templates', summary: "The workspace's proof templates: named sets of stages that POST /proofs takes as templateId", tag: 'Proofs', query: [workspaceQuery], ok: { status: 200, schema: z.object({ items: z.array(p.templateOut) }) }, errors: [400, 404] },
 	{ method: 'post', path: '/proof-templates', summary: 'Save a proof template (managers and admins)', tag: 'Proofs', query: [workspaceQuery], body: p.templateInput, ok: { status: 201, schema: p.templateOut }, errors: [400, 403, 404, 409] },
 	{ method: 'delete', path: '/proof-templates/{id}', summary: 'Delete a proof template (managers and admins); proofs made from it keep their stages', tag: 'Proofs', ok: { status: 204 }, errors: [403, 404] },

@@ -43,6 +43,7 @@ export const assetOut = (a: Asset, tags: string[]) => ({
 	createdAt: a.createdAt.toISOString(),
 	updatedAt: a.updatedAt.toISOString(),
 	deletedAt: iso(a.deletedAt),
+	expiresAt: iso(a.expiresAt),
 	fields: a.fields
 });
 

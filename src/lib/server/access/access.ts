@@ -26,6 +26,8 @@ export const policy = {
 	'brief.read': 'viewer',
 	'brief.create': 'creator',
 	'brief.manage': 'manager',
+	'brand.read': 'viewer',
+	'brand.manage': 'manager',
 	'legal.manage': 'admin'
 } as const satisfies Record<string, Role>;
 

@@ -33,6 +33,7 @@ export function presentBrief(b: BriefRow, parts: { deliverables: DeliverableRow[
 		legalCategory: b.legalCategory,
 		disclaimers: b.disclaimers,
 		relatedBriefIds: b.relatedBriefIds,
+		bodyText: b.bodyText,
 		deliverables,
 		milestones: parts.milestones.map((m) => ({ id: m.id, name: m.name, dueAt: m.dueAt, ownerId: m.ownerId })),
 		signoffs: parts.signoffs.map((s) => ({ id: s.id, kind: s.kind, decision: s.decision, note: s.note, decidedBy: s.decidedBy, decidedAt: s.decidedAt.toISOString() })),

@@ -24,6 +24,15 @@ export const createBriefRepository = (db: Db) => ({
 	/** The row locked for the rest of the transaction: status changes and sign-offs go one at a time. */
 	lock: async (id: string) => first(await db.select().from(brief).where(eq(brief.id, id)).for('update')),
 	update: async (id: string, patch: Partial<typeof brief.$inferInsert>) => first(await db.update(brief).set(patch).where(eq(brief.id, id)).returning()),
+	/**
+	 * The plain text of the live-edited body, projected from its collab document. Unchanged
+	 * text writes nothing, so a projection repeated after a restart leaves `updatedAt` alone.
+	 */
+	setBodyText: (id: string, text: string, at: Date) =>
+		db
+			.update(brief)
+			.set({ bodyText: text, updatedAt: at })
+			.where(and(eq(brief.id, id), sql`${brief.bodyText} is distinct from ${text}`)),
 	list: (workspaceId: string, opts: { status?: BriefStatus; limit: number }) =>
 		db
 			.select()
@@ -40,6 +49,9 @@ export const createBriefRepository = (db: Db) => ({
 	deliverables: (briefIds: string[]) =>
 		briefIds.length ? db.select().from(briefDeliverable).where(inArray(briefDeliverable.briefId, briefIds)).orderBy(asc(briefDeliverable.position), asc(briefDeliverable.createdAt)) : Promise.resolve([]),
 	deliverableById: async (id: string) => first(await db.select().from(briefDeliverable).where(eq(briefDeliverable.id, id))),
+	/** The brief a proof was requested from (through one of its deliverables), if any. */
+	briefOfProof: async (proofId: string) =>
+		first(await db.select({ id: brief.id, title: brief.title, legalCategory: brief.legalCategory, disclaimers: brief.disclaimers }).from(briefDeliverable).innerJoin(brief, eq(brief.id, briefDeliverable.briefId)).where(eq(briefDeliverable.proofId, proofId)).limit(1)),
 	insertDeliverable: async (row: Omit<typeof briefDeliverable.$inferInsert, 'position'>) =>
 		(
 			await db

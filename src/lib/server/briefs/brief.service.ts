@@ -7,6 +7,7 @@ import {
 	briefStatusLabel,
 	briefTemplateInput,
 	briefTemplateUpdate,
+	briefEditRole,
 	briefUpdate,
 	defaultTemplate,
 	isEmpty,
@@ -19,12 +20,21 @@ import {
 } from '#lib/shared/briefs.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Access } from '../access/access.ts';
+import type { Events } from '../events.ts';
 import type { Repositories, Transact } from '../db/repositories.ts';
 import { auditActor, type AuditService } from '../audit/audit.service.ts';
 import type { BriefRow } from './brief.repository.ts';
 import { presentBrief, presentTemplate } from './brief-present.ts';
 
-export type BriefDeps = { repos: Repositories; transact: Transact; access: Access; audit: Pick<AuditService, 'record'>; now: () => Date };
+export type BriefDeps = {
+	repos: Repositories;
+	transact: Transact;
+	access: Access;
+	audit: Pick<AuditService, 'record'>;
+	now: () => Date;
+	/** Status changes are announced, so the collab server re-checks who may edit the live body. */
+	events?: Pick<Events, 'emit'>;
+};
 
 const LIVE: BriefStatus[] = ['draft', 'submitted', 'approved', 'in_production', 'delivered'];
 
@@ -63,7 +73,7 @@ export function missingRequired(sections: TemplateSection[], values: Record<stri
  * Status changes and sign-offs lock the brief row and are audited with the change.
  */
 export function createBriefService(deps: BriefDeps) {
-	const { repos, transact, access, audit, now } = deps;
+	const { repos, transact, access, audit, now, events } = deps;
 
 	async function readable(actor: Actor, briefId: string) {
 		const b = await repos.briefs.byId(briefId);
@@ -76,8 +86,8 @@ export function createBriefService(deps: BriefDeps) {
 
 	/** Who may edit a brief's fields: creators while it is a draft or submitted, managers until it closes. */
 	function assertEditable(b: BriefRow, role: Role) {
-		if (b.status === 'closed' || b.status === 'cancelled') throw new DomainError('conflict', `This brief is ${briefStatusLabel[b.status].toLowerCase()}; it can no longer change.`);
-		const needed: Role = b.status === 'draft' || b.status === 'submitted' ? 'creator' : 'manager';
+		const needed = briefEditRole(b.status);
+		if (!needed) throw new DomainError('conflict', `This brief is ${briefStatusLabel[b.status].toLowerCase()}; it can no longer change.`);
 		if (rank[role] < rank[needed]) throw new DomainError('forbidden', `A ${briefStatusLabel[b.status].toLowerCase()} brief is changed by a ${needed} or above.`);
 	}
 
@@ -223,6 +233,7 @@ export function createBriefService(deps: BriefDeps) {
 				await audit.record(tx, { workspaceId: b.workspaceId, type: 'brief.status_changed', actor: auditActor(actor), subject: `brief:${b.id}`, data: { title: b.title, from: b.status, to: body.status, ...(body.note ? { note: body.note } : {}) } });
 				return next!;
 			});
+			if (row.status !== b0.status) await events?.emit('brief.status_changed', { workspaceId: row.workspaceId, briefId: row.id });
 			return detail(row);
 		},
 
@@ -248,6 +259,7 @@ export function createBriefService(deps: BriefDeps) {
 				await audit.record(tx, { workspaceId: b.workspaceId, type: 'brief.status_changed', actor: auditActor(actor), subject: `brief:${b.id}`, data: { title: b.title, from: b.status, to } });
 				return (await tx.briefs.update(b.id, { status: to, updatedAt: at }))!;
 			});
+			if (row.status !== b0.status) await events?.emit('brief.status_changed', { workspaceId: row.workspaceId, briefId: row.id });
 			return detail(row);
 		},
 

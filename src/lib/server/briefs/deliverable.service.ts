@@ -82,6 +82,14 @@ export function createDeliverableService(deps: BriefDeps & { briefs: BriefServic
 			return { proof, brief: await briefs.detail((await repos.briefs.update(brief.id, { updatedAt: now() }))!) };
 		},
 
+		/**
+		 * The legal disclaimers a proof carries from the brief it was requested from, for its
+		 * reviewers. Callers have checked access to the proof (members' page, or a guest's link).
+		 */
+		async proofBrief(proofId: string) {
+			return (await repos.briefs.briefOfProof(proofId)) ?? null;
+		},
+
 		async categories(actor: Actor, workspaceId: string) {
 			await access.require(actor, 'brief.read', workspaceId);
 			return (await repos.briefs.categories(workspaceId)).map(presentCategory);

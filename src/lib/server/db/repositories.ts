@@ -10,6 +10,7 @@ import { createReviewRepository } from '../review/review.repository.ts';
 import { createAuditRepository } from '../audit/audit.repository.ts';
 import { createProofRepository } from '../proofs/proof.repository.ts';
 import { createBriefRepository } from '../briefs/brief.repository.ts';
+import { createBrandRepository } from '../brand/brand.repository.ts';
 import { createNotificationRepository } from '../notifications/notification.repository.ts';
 import { createCollabRepository, createSettingRepository } from '../collab/collab.repository.ts';
 
@@ -28,6 +29,7 @@ export function createRepositories(db: Db) {
 		audit: createAuditRepository(db),
 		proofs: createProofRepository(db),
 		briefs: createBriefRepository(db),
+		brand: createBrandRepository(db),
 		notifications: createNotificationRepository(db)
 	};
 }

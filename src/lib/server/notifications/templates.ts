@@ -10,6 +10,8 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 /** Where a notification leads, relative to the site. */
 export function linkOf(kind: NotificationKind, d: Data, slug: string): string {
 	if (kind === 'mention' || kind === 'reply') return `/w/${slug}/review/${str(d.versionId)}?thread=${encodeURIComponent(str(d.threadId))}`;
+	// Milestone reminders share the due kinds with proofs; they lead to their brief.
+	if (d.briefId) return `/w/${slug}/briefs/${str(d.briefId)}`;
 	return `/w/${slug}/proofs/${str(d.proofId)}`;
 }
 

@@ -16,7 +16,11 @@ export const load: PageServerLoad = async ({ cookies, url }) => {
 	const token = tokenOf(cookies);
 	const { reviewer, proof } = await run(() => asGuest(cookies, url, () => services().proofs.guest(token)));
 	const { stage } = proof;
+	const brief = await services().deliverables.proofBrief(proof.id);
 	return {
+		// The brief's legal lines: what a legal reviewer checks the work against. Nothing else of the brief.
+		disclaimers: brief?.disclaimers ?? [],
+		legalCategory: brief?.legalCategory ?? null,
 		me: { id: reviewer.id, name: reviewer.name, needsName: !reviewer.name.trim() || reviewer.name === reviewer.email.split('@')[0] },
 		proof: { title: proof.title, status: proof.status, round: proof.round, versions: proof.versions.filter((v) => v.current) },
 		// Other reviewers' addresses are theirs to share: a guest sees names and decisions only.

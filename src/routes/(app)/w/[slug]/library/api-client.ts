@@ -27,7 +27,7 @@ export function apiError(status: number, body: unknown): ApiError {
 	return new ApiError(status, 'error', `The server answered ${status}.`);
 }
 
-async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+export async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
 	let res: Response;
 	try {
 		res = await fetch(url, {
@@ -44,7 +44,7 @@ async function call<T>(method: string, url: string, body?: unknown): Promise<T> 
 	return json as T;
 }
 
-export type AssetPatch = { title?: string; description?: string; status?: AssetStatus; tags?: string[]; collectionId?: string | null; fields?: Record<string, FieldValue> };
+export type AssetPatch = { title?: string; description?: string; status?: AssetStatus; tags?: string[]; collectionId?: string | null; expiresAt?: string | null; fields?: Record<string, FieldValue> };
 
 export const patchAsset = (id: string, patch: AssetPatch) => call<AssetDetailJson>('PATCH', `/api/v1/assets/${id}`, patch);
 export const trashAsset = (id: string) => call<void>('DELETE', `/api/v1/assets/${id}`);

@@ -40,6 +40,8 @@ export type AssetJson = {
 	createdAt: string;
 	updatedAt: string;
 	deletedAt: string | null;
+	/** When the rights to use it end; null: no end. */
+	expiresAt?: string | null;
 	/** Custom field values by field key. */
 	fields?: Record<string, FieldValue>;
 };

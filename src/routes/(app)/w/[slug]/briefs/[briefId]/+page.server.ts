@@ -23,6 +23,7 @@ export const load: PageServerLoad = async ({ locals, url, params, parent }) => {
 	return {
 		brief,
 		me: actor.user.id,
+		user: { id: actor.user.id, name: actor.user.name },
 		members: members.map((m) => ({ id: m.userId, name: m.name, role: m.role })),
 		categories: categories.map((c) => ({ name: c.name, disclaimers: c.disclaimers.length })),
 		otherBriefs: others.filter((b) => b.id !== brief.id).map((b) => ({ id: b.id, title: b.title })),

@@ -16,7 +16,8 @@ export const load: PageServerLoad = async ({ locals, url, params, parent }) => {
 	]);
 	// A proof of another workspace under this workspace's address would mislead; it is simply not here.
 	if (proof.workspaceId !== workspace.id) error(404, 'Proof not found.');
-	return { proof, me: actor.user.id, family, activity: { items: activity.items.map(auditEventJson), nextCursor: activity.nextCursor } };
+	const brief = await services().deliverables.proofBrief(proof.id);
+	return { proof, me: actor.user.id, family, brief, activity: { items: activity.items.map(auditEventJson), nextCursor: activity.nextCursor } };
 };
 
 export const actions: Actions = {
