@@ -9,10 +9,10 @@ import { startServer, type TestServer } from './server.ts';
 import { completeSetup, createInviteLink, type Person } from './flows.ts';
 import { dropFiles, photo } from './library-files.ts';
 import { shows, text } from './see.ts';
+import { pressUntil, shot } from './act.ts';
 
 const max: Person = { name: 'Max Manager', email: 'max@example.com', password: 'a long enough password' };
 const cleo: Person = { name: 'Cleo Creator', email: 'cleo@example.com', password: 'another long password' };
-const SHOTS = process.env.LOUPE_SCREENSHOTS;
 const TITLE = 'Summer sale campaign';
 
 let server: TestServer;
@@ -29,11 +29,6 @@ async function open(make: typeof desktopContext): Promise<Page> {
 	return context.newPage();
 }
 
-async function shot(page: Page, name: string, opts: { fullPage?: boolean } = {}) {
-	if (!SHOTS) return;
-	await page.evaluate(() => document.fonts.ready);
-	await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: opts.fullPage ?? true });
-}
 
 const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 const field = (page: Page, key: string) => page.locator(`[data-field="${key}"]`);
@@ -80,10 +75,7 @@ describe('creative briefs', () => {
 	test('a manager starts a brief from the default template and fills it in', async () => {
 		await maxPage.waitForLoadState('networkidle');
 		const dialog = maxPage.getByRole('dialog', { name: 'New brief' });
-		for (let i = 0; i < 20 && !(await dialog.isVisible()); i++) {
-			await maxPage.getByRole('button', { name: 'New brief' }).first().click();
-			await dialog.waitFor({ timeout: 1000 }).catch(() => {});
-		}
+		await pressUntil(maxPage.getByRole('button', { name: 'New brief' }).first(), () => dialog.isVisible());
 		await dialog.getByLabel('Title').fill(TITLE);
 		await dialog.getByRole('button', { name: 'Create brief' }).click();
 		await maxPage.waitForURL(new RegExp(`${workspace}/briefs/[0-9a-f-]{36}$`));
@@ -147,6 +139,23 @@ describe('creative briefs', () => {
 			.toMatch(/Launch on the first warm weekend\.[\s\S]*Hero image: beach, no people\./);
 	});
 
+	test('comments: the team reads group comments; a private note stays with its author', async () => {
+		const comments = (p: Page) => p.getByTestId('brief-comments');
+		await comments(cleoPage).getByLabel('Comment', { exact: true }).fill('Can we use last year’s beach shots?');
+		await comments(cleoPage).getByRole('button', { name: 'Comment', exact: true }).click();
+		await shows(comments(cleoPage).getByTestId('brief-comment'), 'Can we use last year’s beach shots?');
+		await maxPage.reload();
+		await maxPage.waitForLoadState('networkidle');
+		await comments(maxPage).getByLabel('Comment', { exact: true }).fill('Check the usage rights first.');
+		await comments(maxPage).getByText('Private note', { exact: true }).click();
+		await comments(maxPage).getByRole('button', { name: 'Add private note' }).click();
+		await shows(comments(maxPage), 'Check the usage rights first.');
+		await shows(comments(maxPage), 'Private · only its author');
+		await cleoPage.reload();
+		await shows(comments(cleoPage), 'Can we use last year’s beach shots?');
+		expect(await text(comments(cleoPage))).not.toContain('Check the usage rights first.');
+	});
+
 	test('the manager submits it and signs off the brief and its budget', async () => {
 		await maxPage.reload();
 		await maxPage.getByRole('button', { name: 'Submit for sign-off' }).click();
@@ -173,6 +182,7 @@ describe('creative briefs', () => {
 		}
 		// The upload waits for the draft's processing (inline in this server), which takes a while under load.
 		await expect.poll(() => text(cleoPage.getByTestId('deliverable-state')), { timeout: 30_000 }).toBe('Drafting');
+		await shows(cleoPage.getByTestId('deliverable'), 'Instagram · Story 1080×1920 JPG');
 		await shows(cleoPage.getByTestId('deliverable'), '1 draft');
 		await cleoPage.getByRole('button', { name: 'Request approval' }).click();
 		await shows(cleoPage.getByTestId('deliverable-state'), 'In review');

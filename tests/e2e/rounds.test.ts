@@ -14,6 +14,7 @@ import { startServer, type TestServer } from './server.ts';
 import { completeSetup, createInviteLink, type Person } from './flows.ts';
 import { photo } from './library-files.ts';
 import { decoded, shows, text } from './see.ts';
+import { pressUntil, shot } from './act.ts';
 import { guestTokenIn, startSmtp } from '../helpers/smtp.ts';
 
 const cleo: Person = { name: 'Cleo Creator', email: 'cleo@example.com', password: 'a long enough password' };
@@ -21,7 +22,6 @@ const bea: Person = { name: 'Bea Brand', email: 'bea@example.com', password: 'an
 const GUEST = 'lena@legal-partner.example';
 const TITLE = 'Summer sale poster';
 const NOTE = 'Make the logo twice as big.';
-const SHOTS = process.env.LOUPE_SCREENSHOTS;
 
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
 let server: TestServer;
@@ -41,20 +41,7 @@ async function open(make: typeof desktopContext): Promise<Page> {
 	return context.newPage();
 }
 
-async function shot(page: Page, name: string, opts: { fullPage?: boolean } = {}) {
-	if (!SHOTS) return;
-	await page.evaluate(() => document.fonts.ready);
-	await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: opts.fullPage ?? true });
-}
 
-/** Clicks or taps until the page answers: before hydration a press may do nothing, and a person would press again. */
-async function pressUntil(target: ReturnType<Page['getByRole']>, done: () => Promise<boolean>, how: 'click' | 'tap' = 'click') {
-	for (let attempt = 0; attempt < 20; attempt++) {
-		await (how === 'tap' ? target.tap() : target.click());
-		if (await expect.poll(done, { timeout: 1500 }).toBe(true).then(() => true, () => false)) return;
-	}
-	throw new Error('The press was never answered.');
-}
 
 const stageCard = (page: Page, name: string) => page.getByTestId('stage').filter({ has: page.getByRole('heading', { name, exact: true }) });
 const threads = (page: Page) => page.getByTestId('threads');

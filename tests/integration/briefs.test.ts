@@ -175,6 +175,8 @@ describe.each(backends)('creative briefs on $name', (backend) => {
 
 		const v1 = (await s.assets.upload(creator, wsId, await png('#336699'))).version;
 		await s.deliverables.update(creator, d.id, { assetId: v1.assetId });
+		// A patch changes what it names and nothing else.
+		expect((await s.briefs.get(creator, b.id)).deliverables[0]).toMatchObject({ name: 'Homepage hero', spec: '2400×1200 JPG', assetId: v1.assetId });
 		expect(await outcome(s.deliverables.requestApproval(creator, d.id))).toBe('conflict');
 		await s.briefs.signoff(manager, b.id, { kind: 'brief', decision: 'approved' });
 		const v2 = (await s.assets.uploadVersion(creator, v1.assetId, await png('#336600'))).version;
@@ -225,5 +227,27 @@ describe.each(backends)('creative briefs on $name', (backend) => {
 		clock.set(new Date('2026-06-05T00:00:00Z'));
 		await s.briefReminders.sendReminders();
 		expect(await mine()).not.toContain('overdue:Launch');
+	});
+
+	it('keeps private notes to their author and the people chosen; team comments to everyone on the brief', async () => {
+		const b = await s.briefs.create(creator, wsId, { title: 'Notes' });
+		await s.briefComments.add(creator, b.id, { body: 'Team: first round on Friday.' });
+		const note = await s.briefComments.add(manager, b.id, { body: 'Budget may move; keep it quiet.', visibility: 'private', readerIds: [admin.user.id] });
+		expect(note).toMatchObject({ visibility: 'private', readerIds: [admin.user.id], authorName: 'Max' });
+		const bodies = async (a: Actor) => (await s.briefComments.list(a, b.id)).map((c) => c.body);
+		expect(await bodies(manager)).toEqual(['Team: first round on Friday.', 'Budget may move; keep it quiet.']);
+		expect(await bodies(admin)).toEqual(['Team: first round on Friday.', 'Budget may move; keep it quiet.']);
+		expect(await bodies(creator)).toEqual(['Team: first round on Friday.']);
+		expect(await bodies(viewer)).toEqual(['Team: first round on Friday.']);
+		// Viewers read; reviewers and above write; only the author withdraws a comment, and only what they can see.
+		expect(await outcome(s.briefComments.add(viewer, b.id, { body: 'x' }))).toBe('forbidden');
+		expect(await outcome(s.briefComments.add(reviewer, b.id, { body: 'Looks good' }))).toBe('ok');
+		expect(await outcome(s.briefComments.add(reviewer, b.id, { body: '  ' }))).toBe('invalid');
+		expect(await outcome(s.briefComments.remove(creator, note.id))).toBe('not_found');
+		expect(await outcome(s.briefComments.remove(admin, note.id))).toBe('forbidden');
+		expect(await outcome(s.briefComments.remove(manager, note.id))).toBe('ok');
+		expect(await bodies(admin)).toEqual(['Team: first round on Friday.', 'Looks good']);
+		const stranger = await userWithWorkspace(s, 'Sue');
+		expect(await outcome(s.briefComments.list(stranger.actor, b.id))).toBe('not_found');
 	});
 });

@@ -22,6 +22,7 @@ import { createCompareService } from './compare/compare.service.ts';
 import { createBriefService } from './briefs/brief.service.ts';
 import { createDeliverableService } from './briefs/deliverable.service.ts';
 import { createBriefReminders } from './briefs/reminders.ts';
+import { createBriefCommentService } from './briefs/comments.service.ts';
 import { createBrandService } from './brand/brand.service.ts';
 import { createNotificationService } from './notifications/notification.service.ts';
 import type { Mailer } from './notifications/mailer.ts';
@@ -98,6 +99,7 @@ export function createServices(database: Database, opts: ServiceOptions) {
 
 	const brand = createBrandService({ repos, transact, access, audit, now });
 
+	const briefComments = createBriefCommentService({ repos, transact, access, briefs, now });
 	const briefReminders = createBriefReminders({ repos, transact, notifications, enqueue: dispatcher.enqueue, now });
 	const reports = createReportService({ repos, proofs: proofs!, review, assets, audit, now });
 
@@ -129,7 +131,7 @@ export function createServices(database: Database, opts: ServiceOptions) {
 	];
 	dispatcher.register(jobs);
 
-	return { repos, access, events, sessions, auth, workspaces, join, tokens, tickets, assets, taxonomy, ingest, review, audit, proofs: proofs!, notifications, compare, reports, briefs, deliverables, briefReminders, brand, storage, dispatcher, collabDocs: repos.collab, jobs, now };
+	return { repos, access, events, sessions, auth, workspaces, join, tokens, tickets, assets, taxonomy, ingest, review, audit, proofs: proofs!, notifications, compare, reports, briefs, deliverables, briefReminders, briefComments, brand, storage, dispatcher, collabDocs: repos.collab, jobs, now };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -145,7 +145,14 @@ export const deliverableInput = z.object({
 	dueAt: day.nullable().optional(),
 	ownerId: uuid.nullable().optional()
 });
-export const deliverableUpdate = deliverableInput.partial();
+// Written out rather than `.partial()`: the defaults above would otherwise blank fields a patch leaves out.
+export const deliverableUpdate = z.object({
+	name: deliverableInput.shape.name.optional(),
+	channel: z.string().trim().max(80).optional(),
+	spec: z.string().trim().max(300).optional(),
+	dueAt: day.nullable().optional(),
+	ownerId: uuid.nullable().optional()
+});
 
 export const milestoneInput = z.object({
 	id: uuid.optional(),
@@ -223,3 +230,20 @@ export const briefOut = z.object({
 	closedAt: isoTime.nullable()
 });
 export const legalCategoryOut = z.object({ id: uuid, workspaceId: uuid, name: z.string(), proofTemplateId: uuid.nullable(), disclaimers: z.array(z.object({ title: z.string(), body: z.string() })), updatedAt: isoTime });
+
+export const briefCommentInput = z.object({
+	body: z.string().trim().min(1, 'Write something first.').max(10_000),
+	/** team: everyone who can read the brief; private: the author and `readerIds`. */
+	visibility: z.enum(['team', 'private']).default('team'),
+	readerIds: z.array(uuid).max(50).default([])
+});
+export const briefCommentOut = z.object({
+	id: uuid,
+	briefId: uuid,
+	authorId: uuid.nullable(),
+	authorName: z.string(),
+	visibility: z.enum(['team', 'private']),
+	readerIds: z.array(uuid),
+	body: z.string(),
+	createdAt: z.iso.datetime({ offset: true })
+});

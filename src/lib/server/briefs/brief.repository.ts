@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { brief, briefDeliverable, briefMilestone, briefSignoff, briefTemplate, legalCategory } from '../db/schema/index.ts';
+import { brief, briefComment, briefCommentReader, briefDeliverable, briefMilestone, briefSignoff, briefTemplate, legalCategory, user } from '../db/schema/index.ts';
 import type { BriefStatus } from '#lib/shared/briefs.ts';
 
 export type BriefRow = typeof brief.$inferSelect;
@@ -92,6 +92,29 @@ export const createBriefRepository = (db: Db) => ({
 			.innerJoin(brief, eq(brief.id, briefMilestone.briefId))
 			.where(and(lte(briefMilestone.dueAt, until), isNull(briefMilestone.remindedOverdueAt), sql`${brief.status} not in ('closed', 'cancelled', 'delivered')`, sql`${briefMilestone.ownerId} is not null`)),
 	markMilestone: (id: string, patch: { remindedSoonAt?: Date; remindedOverdueAt?: Date }) => db.update(briefMilestone).set(patch).where(eq(briefMilestone.id, id)),
+
+	/** The live comments of a brief that `userId` may read: the team's, their own, and notes they were chosen for. */
+	commentsFor: (briefId: string, userId: string) =>
+		db
+			.select({ c: briefComment, authorName: user.name })
+			.from(briefComment)
+			.leftJoin(user, eq(user.id, briefComment.authorId))
+			.where(
+				and(
+					eq(briefComment.briefId, briefId),
+					isNull(briefComment.deletedAt),
+					or(eq(briefComment.visibility, 'team'), eq(briefComment.authorId, userId), sql`exists (select 1 from ${briefCommentReader} r where r.comment_id = ${briefComment.id} and r.user_id = ${userId})`)
+				)
+			)
+			.orderBy(asc(briefComment.createdAt)),
+	commentReaders: (commentIds: string[]) => (commentIds.length ? db.select().from(briefCommentReader).where(inArray(briefCommentReader.commentId, commentIds)) : Promise.resolve([])),
+	commentById: async (id: string) => first(await db.select().from(briefComment).where(and(eq(briefComment.id, id), isNull(briefComment.deletedAt)))),
+	insertComment: async (row: typeof briefComment.$inferInsert, readerIds: string[]) => {
+		const [c] = await db.insert(briefComment).values(row).returning({ id: briefComment.id });
+		if (readerIds.length) await db.insert(briefCommentReader).values(readerIds.map((userId) => ({ commentId: c!.id, userId })));
+		return c!.id;
+	},
+	withdrawComment: (id: string, at: Date) => db.update(briefComment).set({ deletedAt: at }).where(eq(briefComment.id, id)),
 
 	categories: (workspaceId: string) => db.select().from(legalCategory).where(eq(legalCategory.workspaceId, workspaceId)).orderBy(asc(legalCategory.name)),
 	categoryByName: async (workspaceId: string, name: string) => first(await db.select().from(legalCategory).where(and(eq(legalCategory.workspaceId, workspaceId), eq(legalCategory.name, name)))),

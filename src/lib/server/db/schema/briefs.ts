@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid, date } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { at, createdAt, id } from './columns.ts';
 import { asset } from './assets.ts';
 import { proof, proofTemplate } from './proofs.ts';
@@ -146,4 +146,37 @@ export const brandSection = pgTable(
 		updatedAt: createdAt()
 	},
 	(t) => [index().on(t.workspaceId, t.position)]
+);
+
+/**
+ * Comments on a brief: `team` ones are read by everyone who can read the brief; `private`
+ * notes by their author and the people they chose (brief_comment_reader).
+ */
+export const briefComment = pgTable(
+	'brief_comment',
+	{
+		id: id(),
+		briefId: uuid()
+			.notNull()
+			.references(() => brief.id, { onDelete: 'cascade' }),
+		authorId: uuid().references(() => user.id, { onDelete: 'set null' }),
+		visibility: text().$type<'team' | 'private'>().notNull(),
+		body: text().notNull(),
+		createdAt: createdAt(),
+		deletedAt: at()
+	},
+	(t) => [index().on(t.briefId, t.createdAt)]
+);
+
+export const briefCommentReader = pgTable(
+	'brief_comment_reader',
+	{
+		commentId: uuid()
+			.notNull()
+			.references(() => briefComment.id, { onDelete: 'cascade' }),
+		userId: uuid()
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' })
+	},
+	(t) => [primaryKey({ columns: [t.commentId, t.userId] }), index().on(t.userId)]
 );

@@ -11,10 +11,11 @@ export const load: PageServerLoad = async ({ locals, url, params, parent }) => {
 	const brief = await run(() => s.briefs.get(actor, idParam(params.briefId, 'Brief')));
 	// A brief of another workspace under this workspace's address would mislead; it is simply not here.
 	if (brief.workspaceId !== workspace.id) error(404, 'Brief not found.');
-	const [members, categories, others] = await Promise.all([
+	const [members, categories, others, comments] = await Promise.all([
 		run(() => s.workspaces.members(actor, workspace.id)),
 		run(() => s.deliverables.categories(actor, workspace.id)),
-		run(() => s.briefs.list(actor, workspace.id, {}))
+		run(() => s.briefs.list(actor, workspace.id, {})),
+		run(() => s.briefComments.list(actor, brief.id))
 	]);
 	// The library assets the brief points at (reference assets, drafts), with a version for thumbnails.
 	const assetIds = [...new Set([...brief.sections.flatMap((sec) => sec.fields).filter((f) => f.type === 'asset' || f.type === 'file').flatMap((f) => (brief.fields[f.key] as string[] | null) ?? []), ...brief.deliverables.map((d) => d.assetId).filter((x): x is string => !!x)])];
@@ -28,6 +29,8 @@ export const load: PageServerLoad = async ({ locals, url, params, parent }) => {
 		categories: categories.map((c) => ({ name: c.name, disclaimers: c.disclaimers.length })),
 		otherBriefs: others.filter((b) => b.id !== brief.id).map((b) => ({ id: b.id, title: b.title })),
 		assets,
+		comments,
+		canComment: atLeast(workspace.role, 'reviewer'),
 		canManage: atLeast(workspace.role, 'manager'),
 		canCreate: atLeast(workspace.role, 'creator')
 	};
@@ -112,6 +115,22 @@ export const actions: Actions = {
 		return act(async () => {
 			await services().briefs.update(actor, briefId(params), { milestones: rows.filter((r) => r.name || r.dueAt) });
 			return { milestonesSaved: true };
+		});
+	},
+	comment: async ({ locals, url, params, request }) => {
+		const actor = requireActor(locals, url);
+		const form = await request.formData();
+		return act(async () => {
+			await services().briefComments.add(actor, briefId(params), { body: String(form.get('body') ?? ''), visibility: form.get('visibility') === 'private' ? 'private' : 'team', readerIds: form.getAll('readerIds').map(String) });
+			return { commented: true };
+		});
+	},
+	deleteComment: async ({ locals, url, request }) => {
+		const actor = requireActor(locals, url);
+		const values = formObject(await request.formData(), ['id']);
+		return act(async () => {
+			await services().briefComments.remove(actor, values.id ?? '');
+			return { commentDeleted: true };
 		});
 	}
 };
