@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { brief, briefComment, briefCommentReader, briefDeliverable, briefMilestone, briefSignoff, briefTemplate, legalCategory, user } from '../db/schema/index.ts';
 import type { BriefStatus } from '#lib/shared/briefs.ts';
@@ -120,15 +120,7 @@ export const createBriefRepository = (db: Db) => ({
 	categoryByName: async (workspaceId: string, name: string) => first(await db.select().from(legalCategory).where(and(eq(legalCategory.workspaceId, workspaceId), eq(legalCategory.name, name)))),
 	categoryById: async (id: string) => first(await db.select().from(legalCategory).where(eq(legalCategory.id, id))),
 	insertCategory: async (row: typeof legalCategory.$inferInsert) => first(await db.insert(legalCategory).values(row).onConflictDoNothing().returning()),
-	updateCategory: async (id: string, patch: Partial<typeof legalCategory.$inferInsert>) => first(await db.update(legalCategory).set(patch).where(eq(legalCategory.id, id)).returning()),
-
-	/** Briefs whose deliverables or milestones fall in a window, for the timeline. */
-	dueBetween: (workspaceId: string, from: string, to: string) =>
-		db
-			.select({ deliverable: briefDeliverable })
-			.from(briefDeliverable)
-			.innerJoin(brief, eq(brief.id, briefDeliverable.briefId))
-			.where(and(eq(brief.workspaceId, workspaceId), gte(briefDeliverable.dueAt, from), lte(briefDeliverable.dueAt, to)))
+	updateCategory: async (id: string, patch: Partial<typeof legalCategory.$inferInsert>) => first(await db.update(legalCategory).set(patch).where(eq(legalCategory.id, id)).returning())
 });
 
 export type BriefRepository = ReturnType<typeof createBriefRepository>;

@@ -36,8 +36,6 @@ export type BriefDeps = {
 	events?: Pick<Events, 'emit'>;
 };
 
-const LIVE: BriefStatus[] = ['draft', 'submitted', 'approved', 'in_production', 'delivered'];
-
 /** Field values checked against the brief's own sections: unknown keys and wrong types are refused, empties allowed. */
 export function checkFields(sections: TemplateSection[], values: Record<string, unknown>) {
 	const byKey = new Map(sections.flatMap((s) => s.fields).map((f) => [f.key, f]));
@@ -264,10 +262,8 @@ export function createBriefService(deps: BriefDeps) {
 		},
 
 		readable,
-		assertEditable,
 		members,
-		detail,
-		live: (b: BriefRow) => LIVE.includes(b.status)
+		detail
 	};
 }
 
