@@ -7,7 +7,7 @@ import crossws from 'crossws/adapters/node';
 import * as decoding from 'lib0/decoding';
 import type { Services } from '#lib/server/services.ts';
 import { authExtension } from './auth.extension.ts';
-import { markupGuardExtension } from './markup-guard.ts';
+import { guardExtension } from './guard.extension.ts';
 import { persistenceExtension } from './persistence.extension.ts';
 import { projectionExtension } from './projection.extension.ts';
 import { briefBodyProjector, reviewProjector } from './projectors.ts';
@@ -47,7 +47,7 @@ export function createCollab(opts: { services: Services; log?: (m: string) => vo
 		{ version: reviewProjector(opts.services.review), brief: briefBodyProjector(opts.services.repos.briefs, opts.services.now) },
 		{ log: opts.log }
 	);
-	const extensions: Extension[] = [authExtension(opts.services), markupGuardExtension(), persistence.extension, projection.extension];
+	const extensions: Extension[] = [authExtension(opts.services), guardExtension(), persistence.extension, projection.extension];
 	// Scaled mode: processes holding the same document exchange its updates and awareness
 	// through Redis (the extension runs first, by its own priority).
 	const redis = opts.redis

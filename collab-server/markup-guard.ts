@@ -1,11 +1,6 @@
 import * as Y from 'yjs';
 import { YKeyValue } from 'y-utility/y-keyvalue';
-import type { Extension } from '@hocuspocus/server';
 import { entrySchema, ROOTS, rootOf, type Entry, type RootName } from '#lib/shared/markup.ts';
-import type { CollabContext } from './auth.extension.ts';
-
-const SYNC_STEP_2 = 1;
-const SYNC_UPDATE = 2;
 
 /** Closes the offending connection; the change is never applied, logged or broadcast. */
 export class RefusedChange extends Error {
@@ -35,7 +30,7 @@ function liveOf(doc: Y.Doc): Live {
 }
 
 /** The update's items by client, for finding an item by an id that may point inside it. */
-type UpdateItems = Map<number, Y.Item[]>;
+export type UpdateItems = Map<number, Y.Item[]>;
 
 /**
  * Which root array an inserted item belongs to. An update names the parent only when the
@@ -62,7 +57,7 @@ function rootNameOf(item: Y.Item, doc: Y.Doc, inUpdate: UpdateItems, depth = 0):
 	return null;
 }
 
-function findInUpdate(inUpdate: UpdateItems, ref: Y.ID): Y.Item | undefined {
+export function findInUpdate(inUpdate: UpdateItems, ref: Y.ID): Y.Item | undefined {
 	// An origin may point into the middle of a merged run of one client's items.
 	return inUpdate.get(ref.client)?.find((it) => ref.clock >= it.id.clock && ref.clock < it.id.clock + it.length);
 }
@@ -162,16 +157,4 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, userId: string) {
 			throw new RefusedChange(`only its author removes a ${val.type}`);
 		}
 	}
-}
-
-/** Runs `checkUpdate` on every change a writable connection sends to a review room. */
-export function markupGuardExtension(): Extension {
-	return {
-		extensionName: 'loupe-markup-guard',
-		async beforeSync({ type, payload, connection, documentName, document, context }) {
-			if ((type !== SYNC_STEP_2 && type !== SYNC_UPDATE) || connection.readOnly || payload.length <= 2) return;
-			if (!documentName.startsWith('version:')) return;
-			checkUpdate(document, payload, (context as CollabContext).actor.user.id);
-		}
-	};
 }

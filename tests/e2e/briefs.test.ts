@@ -139,14 +139,23 @@ describe('creative briefs', () => {
 			.toMatch(/Launch on the first warm weekend\.[\s\S]*Hero image: beach, no people\./);
 	});
 
-	test('comments: the team reads group comments; a private note stays with its author', async () => {
+	test('comments: the team reads group comments, a mention reaches the inbox, a private note stays with its author', async () => {
 		const comments = (p: Page) => p.getByTestId('brief-comments');
-		await comments(cleoPage).getByLabel('Comment', { exact: true }).fill('Can we use last year’s beach shots?');
+		const box = (p: Page) => comments(p).getByRole('textbox', { name: /Write a comment/ });
+		await cleoPage.waitForLoadState('networkidle');
+		await box(cleoPage).click();
+		await cleoPage.keyboard.type('@Ma');
+		await comments(cleoPage).getByRole('option', { name: '@Max Manager' }).waitFor();
+		await cleoPage.keyboard.press('Enter');
+		await cleoPage.keyboard.type('can we use last year’s beach shots?');
 		await comments(cleoPage).getByRole('button', { name: 'Comment', exact: true }).click();
-		await shows(comments(cleoPage).getByTestId('brief-comment'), 'Can we use last year’s beach shots?');
-		await maxPage.reload();
+		await shows(comments(cleoPage).getByTestId('brief-comment'), '@Max Manager can we use last year’s beach shots?');
+		// The mention waits in Max's inbox and leads back to the comment.
+		await maxPage.goto('/inbox');
+		await maxPage.getByRole('button', { name: `Cleo Creator mentioned you on the brief “${TITLE}”` }).click();
+		await maxPage.waitForURL((u) => u.pathname === briefPath && u.hash.startsWith('#comment-'));
 		await maxPage.waitForLoadState('networkidle');
-		await comments(maxPage).getByLabel('Comment', { exact: true }).fill('Check the usage rights first.');
+		await box(maxPage).fill('Check the usage rights first.');
 		await comments(maxPage).getByText('Private note', { exact: true }).click();
 		await comments(maxPage).getByRole('button', { name: 'Add private note' }).click();
 		await shows(comments(maxPage), 'Check the usage rights first.');
@@ -167,6 +176,10 @@ describe('creative briefs', () => {
 		await shows(maxPage.getByTestId('brief-status'), 'Approved');
 		await shows(maxPage.getByTestId('signoff-brief'), 'Signed off');
 		await shows(maxPage.getByTestId('status-panel'), '“Go ahead.”');
+		// Each decision is in the brief's own history, newest first.
+		await shows(maxPage.getByTestId('activity'), 'Max Manager signed off the brief: “Go ahead.”');
+		await shows(maxPage.getByTestId('activity'), 'Max Manager signed off the budget');
+		await shows(maxPage.getByTestId('activity'), 'Max Manager moved the brief from draft to submitted');
 		await shot(maxPage, 'brief-approved-desktop');
 	});
 
@@ -200,6 +213,18 @@ describe('creative briefs', () => {
 		await shows(card.getByTestId('brief-progress'), '0 of 1 approved · 1 in review');
 		await shows(card, 'Overdue: First drafts');
 		await shot(maxPage, 'briefs-board-desktop');
+
+		// Search reaches the live-edited body, not only the title.
+		const search = maxPage.getByRole('searchbox', { name: 'Search briefs' });
+		await search.fill('beach');
+		await search.press('Enter');
+		await maxPage.waitForURL(/[?&]q=beach/);
+		await shows(maxPage.getByTestId('brief-board'), TITLE);
+		await search.fill('snowboards');
+		await search.press('Enter');
+		await shows(maxPage.getByRole('heading', { name: 'No briefs match “snowboards”' }), 'snowboards');
+		await maxPage.getByRole('link', { name: 'Clear' }).click();
+		await shows(maxPage.getByTestId('brief-board'), TITLE);
 
 		await maxPage.getByRole('link', { name: 'Timeline' }).click();
 		await maxPage.waitForURL('**/briefs/timeline');

@@ -147,6 +147,38 @@ describe.each(backends)('live brief bodies on /collab ($name)', (backend) => {
 		expect(stored).toBe('The real brief.');
 	});
 
+	it('closes the connection of a writer who puts anything but rich text in a body; nobody sees it, the body carries on', async () => {
+		const s = server.services;
+		const brief = await s.briefs.create(actors.cleo, wsId, { title: 'Guarded' });
+		const name = briefDocName(brief.id);
+		const cleo = await join(name, 'cleo');
+		const carl = await join(name, 'carl');
+		body(cleo).insert(0, [paragraph('Kept.')]);
+		await waitFor(() => textOf(carl) === 'Kept.');
+		let closedWith = '';
+		carl.provider.on('close', ({ event }: { event: { reason: string } }) => (closedWith ||= event.reason));
+		const script = new Y.XmlElement('script');
+		script.insert(0, [new Y.XmlText('alert(1)')]);
+		body(carl).insert(1, [script]);
+		await waitFor(() => closedWith !== '');
+		expect(closedWith).toBe('Change refused: the brief editor has no “script” block');
+		carl.provider.destroy();
+		// A hidden root is refused the same way: a brief keeps everything in its body.
+		const sneaky = await join(name, 'carl');
+		let sneakyClosed = '';
+		sneaky.provider.on('close', ({ event }: { event: { reason: string } }) => (sneakyClosed ||= event.reason));
+		sneaky.doc.getMap('stash').set('x', 'y'.repeat(1000));
+		await waitFor(() => sneakyClosed !== '');
+		expect(sneakyClosed).toMatch(/^Change refused: a brief keeps everything in its body/);
+		sneaky.provider.destroy();
+		body(cleo).insert(1, [paragraph('Still writing.')]);
+		await settle();
+		expect(textOf(cleo)).toBe('Kept.\nStill writing.');
+		expect(cleo.doc.share.has('stash')).toBe(false);
+		const stored = await eventually(async () => (await s.repos.briefs.byId(brief.id))!.bodyText, (t) => t.includes('Still writing.'));
+		expect(stored).toBe('Kept.\nStill writing.');
+	});
+
 	it('refuses non-members and unknown briefs', async () => {
 		const s = server.services;
 		const brief = await s.briefs.create(actors.cleo, wsId, { title: 'Members only' });

@@ -37,7 +37,7 @@ describe.each(backends)('creative briefs on $name', (backend) => {
 		const [t] = await s.briefs.templates(viewer, wsId);
 		expect(t!.name).toBe('Creative brief');
 		const keys = t!.sections.flatMap((x) => x.fields.map((f) => `${f.key}${f.required ? '*' : ''}:${f.type}`));
-		expect(keys).toEqual(['objectives*:rich_text', 'audience*:text', 'keyMessage*:text', 'mandatories:rich_text', 'referenceAssets:asset', 'brandGuidelines:text', 'budget*:money']);
+		expect(keys).toEqual(['objectives*:rich_text', 'audience*:text', 'keyMessage*:text', 'mandatories:rich_text', 'referenceAssets:asset', 'brandGuidelines:brand', 'budget*:money']);
 		// Asked again, the same one: it is made once.
 		expect((await s.briefs.templates(creator, wsId)).map((x) => x.id)).toEqual([t!.id]);
 
@@ -249,5 +249,72 @@ describe.each(backends)('creative briefs on $name', (backend) => {
 		expect(await bodies(admin)).toEqual(['Team: first round on Friday.', 'Looks good']);
 		const stranger = await userWithWorkspace(s, 'Sue');
 		expect(await outcome(s.briefComments.list(stranger.actor, b.id))).toBe('not_found');
+	});
+
+	it('links sections of the brand guidelines, and only sections of this workspace’s', async () => {
+		const palette = await s.brand.create(manager, wsId, { kind: 'colours', title: 'Palette', colours: [{ name: 'Sea', hex: '#0a5b83' }] });
+		const b = await s.briefs.create(creator, wsId, { title: 'Brand-linked', fields: { brandGuidelines: [palette.id, palette.id] } });
+		expect(b.fields.brandGuidelines).toEqual([palette.id]);
+		const elsewhere = await userWithWorkspace(s, 'Otto');
+		const foreign = await s.brand.create(elsewhere.actor, elsewhere.ws.id, { kind: 'text', title: 'Theirs', body: '<p>x</p>' });
+		const refused = await s.briefs.update(creator, b.id, { fields: { brandGuidelines: [foreign.id] } }).catch((e: { code: string; fields: Record<string, string> }) => e);
+		expect(refused).toMatchObject({ code: 'invalid', fields: { 'fields.brandGuidelines': 'Not a section of the brand guidelines.' } });
+		expect(await outcome(s.briefs.update(creator, b.id, { fields: { brandGuidelines: 'https://example.com' } }))).toBe('invalid');
+		expect((await s.briefs.get(viewer, b.id)).fields.brandGuidelines).toEqual([palette.id]);
+	});
+
+	it('finds briefs by words in the title, the text fields or the body', async () => {
+		const a = await s.briefs.create(creator, wsId, { title: 'Autumn knitwear', fields: { audience: 'Hikers and dog walkers' } });
+		const b = await s.briefs.create(creator, wsId, { title: 'Winter coats' });
+		await s.repos.briefs.setBodyText(b.id, 'Shoot on the glacier at dawn; models in layered wool.', new Date());
+		const found = async (q: string) => (await s.briefs.list(viewer, wsId, { q })).map((x) => x.title);
+		expect(await found('hikers')).toEqual([a.title]);
+		expect(await found('glacier dawn')).toEqual([b.title]);
+		// Stemmed words match, and a half-typed title still finds its brief.
+		expect(await found('hiker dog')).toEqual([a.title]);
+		expect(await found('Knitw')).toEqual([a.title]);
+		expect(await found('wool OR knitwear')).toEqual(expect.arrayContaining([a.title, b.title]));
+		expect(await found('100%_off')).toEqual([]);
+		expect(await outcome(s.briefs.list(viewer, wsId, { q: 'x'.repeat(201) }))).toBe('invalid');
+	});
+
+	it('keeps each brief’s own history: what changed, who moved and signed it, what went to approval', async () => {
+		const b = await s.briefs.create(creator, wsId, { title: 'History', fields: { audience: 'Teens' } });
+		await s.briefs.update(creator, b.id, { title: 'History, retold', fields: { audience: 'Teens', keyMessage: 'Now' } });
+		// Saving what is already there records nothing.
+		await s.briefs.update(creator, b.id, { fields: { audience: 'Teens' } });
+		await s.briefs.update(creator, b.id, { milestones: [{ name: 'Kick-off', dueAt: '2026-07-01' }] });
+		await s.briefs.update(creator, b.id, { fields: complete });
+		await s.deliverables.add(creator, b.id, { name: 'Poster' });
+		await s.briefs.changeStatus(creator, b.id, { status: 'submitted' });
+		await s.briefs.signoff(manager, b.id, { kind: 'budget', decision: 'rejected', note: 'Too high' });
+		const feed = await s.audit.list(viewer, { briefId: b.id });
+		expect(feed.items.map((e) => `${e.type}${e.data.changed ? ` ${(e.data.changed as string[]).join('|')}` : ''}`)).toEqual([
+			'brief.signed_off',
+			'brief.status_changed',
+			'brief.updated Objectives|Audience|Key message|Budget',
+			'brief.updated milestones',
+			'brief.updated the title|Key message',
+			'brief.created'
+		]);
+		// The workspace trail stays for managers; a brief's history for anyone who may read the brief.
+		expect(await outcome(s.audit.list(viewer, { workspaceId: wsId }))).toBe('forbidden');
+		const stranger = await userWithWorkspace(s, 'Stan');
+		expect(await outcome(s.audit.list(stranger.actor, { briefId: b.id }))).toBe('not_found');
+		expect((await s.audit.query(viewer, { briefId: b.id, type: 'brief.signed_off' })).items).toHaveLength(1);
+	});
+
+	it('tells the people mentioned in a comment, but not about a private note they cannot read', async () => {
+		const b = await s.briefs.create(creator, wsId, { title: 'Mentions' });
+		const mentions = async (a: Actor) => (await s.repos.review.notifications(a.user.id, { unreadOnly: false, limit: 100 })).filter((n) => n.kind === 'mention' && (n.data as { briefId?: string }).briefId === b.id);
+		const c = await s.briefComments.add(creator, b.id, { body: '@Max and @Rita: first round Friday. @Cleo keeps notes.' });
+		const [toMax] = await mentions(manager);
+		expect(toMax).toMatchObject({ sourceKey: c.id, data: { briefId: b.id, briefTitle: 'Mentions', commentId: c.id, by: 'Cleo' } });
+		expect(await mentions(reviewer)).toHaveLength(1);
+		// Nobody is told about their own words.
+		expect(await mentions(creator)).toHaveLength(0);
+		await s.briefComments.add(manager, b.id, { body: '@Ada @Rita budget may move.', visibility: 'private', readerIds: [admin.user.id] });
+		expect(await mentions(admin)).toHaveLength(1);
+		expect(await mentions(reviewer)).toHaveLength(1);
 	});
 });

@@ -92,6 +92,12 @@ export class BriefBodySession {
 			// The server closes this document (not the socket) when the person's access goes.
 			onClose: ({ event }) => {
 				if (event.reason === 'Forbidden') this.#deny(event.reason);
+				else if (event.reason?.startsWith('Change refused')) {
+					// The refused change would be offered again on every reconnect; drop the local copy.
+					this.#deny(event.reason);
+					this.provider.destroy();
+					void this.#local?.clearData();
+				}
 			},
 			// A role or status change turns an open connection read-only (or writable) in place.
 			onStateless: ({ payload }) => {

@@ -26,6 +26,7 @@ export function fieldsFromForm(sections: TemplateSection[], form: FormData): Rec
 				break;
 			case 'file':
 			case 'asset':
+			case 'brand':
 				out[f.key] = form.getAll(f.key).filter((v): v is string => typeof v === 'string' && v !== '');
 				break;
 			default:

@@ -99,7 +99,7 @@ export function createServices(database: Database, opts: ServiceOptions) {
 
 	const brand = createBrandService({ repos, transact, access, audit, now });
 
-	const briefComments = createBriefCommentService({ repos, transact, access, briefs, now });
+	const briefComments = createBriefCommentService({ repos, transact, access, briefs, notifications, now });
 	const briefReminders = createBriefReminders({ repos, transact, notifications, enqueue: dispatcher.enqueue, now });
 	const reports = createReportService({ repos, proofs: proofs!, review, assets, audit, now });
 

@@ -14,6 +14,12 @@ describe('audit events in words', () => {
 		expect(describeEvent(ev('member.role_changed', { user: { name: 'Ben' }, from: 'reviewer', to: 'creator' }))).toBe('Ann changed Ben’s role from reviewer to creator');
 		expect(describeEvent(ev('brand.updated', { action: 'created', section: 'Palette' }))).toBe('Ann added “Palette” to the brand guidelines');
 		expect(describeEvent(ev('brand.updated', { action: 'reordered', sections: 3 }))).toBe('Ann reordered the brand guidelines');
+		expect(describeEvent(ev('brief.created', { title: 'Spring', template: 'Creative brief' }))).toBe('Ann created the brief “Spring” from the Creative brief template');
+		expect(describeEvent(ev('brief.updated', { changed: ['Objectives', 'the title'] }))).toBe('Ann changed Objectives, the title');
+		expect(describeEvent(ev('brief.status_changed', { from: 'draft', to: 'in_production', note: 'Go' }))).toBe('Ann moved the brief from draft to in production: “Go”');
+		expect(describeEvent(ev('brief.signed_off', { kind: 'budget', decision: 'approved' }))).toBe('Ann signed off the budget');
+		expect(describeEvent(ev('brief.signed_off', { kind: 'brief', decision: 'rejected', note: 'Too vague' }))).toBe('Ann rejected the brief: “Too vague”');
+		expect(describeEvent(ev('brief.approval_requested', { deliverable: 'Story', version: 2 }))).toBe('Ann requested approval of “Story” v2');
 		expect(describeEvent(ev('something.new', {}))).toBe('Ann: something.new');
 	});
 

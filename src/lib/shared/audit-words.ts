@@ -3,6 +3,7 @@
 // renders the next pages in the browser from GET /api/v1/audit.
 import { decisionLabel, proofStatusLabel, type Decision, type ProofStatus } from './proofs.ts';
 import { roleLabel, type Role } from './roles.ts';
+import { briefStatusLabel, type BriefStatus } from './briefs.ts';
 
 /** What a feed needs of an event: the shape of GET /api/v1/audit's items. */
 export type AuditEventView = {
@@ -20,7 +21,9 @@ export const auditFamilies = {
 	decisions: { label: 'Decisions', types: ['decision.made', 'decision.changed'] },
 	uploads: { label: 'Uploads', types: ['version.uploaded'] },
 	downloads: { label: 'Downloads', types: ['original.downloaded'] },
-	members: { label: 'Members and guests', types: ['member.added', 'member.role_changed', 'member.removed', 'guest.invited', 'guest.revoked'] }
+	members: { label: 'Members and guests', types: ['member.added', 'member.role_changed', 'member.removed', 'guest.invited', 'guest.revoked'] },
+	briefs: { label: 'Briefs', types: ['brief.created', 'brief.updated', 'brief.status_changed', 'brief.signed_off', 'brief.approval_requested'] },
+	brand: { label: 'Brand guidelines', types: ['brand.updated'] }
 } as const;
 export type AuditFamily = keyof typeof auditFamilies;
 
@@ -47,6 +50,8 @@ const person = (v: unknown) => {
 	const u = v as { name?: unknown; email?: unknown } | null;
 	return str(u?.name, str(u?.email, 'someone'));
 };
+
+const briefStatus = (v: unknown) => (typeof v === 'string' && v in briefStatusLabel ? lower(briefStatusLabel[v as BriefStatus]) : str(v, 'unknown'));
 
 /** What each decision sounds like in a sentence: "Ann approved v1". */
 const decided: Record<Decision, string> = {
@@ -94,6 +99,18 @@ export function describeEvent(e: AuditEventView): string {
 			return `${who} invited ${str(d.email, str(d.name, 'a guest'))} as a guest${d.stage ? ` to ${str(d.stage)}` : ''}`;
 		case 'guest.revoked':
 			return `${who} revoked guest access for ${str(d.email, str(d.name, 'a guest'))}`;
+		case 'brief.created':
+			return `${who} created the brief “${str(d.title, 'a brief')}”${d.template ? ` from the ${str(d.template)} template` : ''}`;
+		case 'brief.updated': {
+			const changed = Array.isArray(d.changed) ? d.changed.map((c) => str(c)).filter(Boolean) : [];
+			return `${who} changed ${changed.length ? changed.join(', ') : 'the brief'}`;
+		}
+		case 'brief.status_changed':
+			return `${who} moved the brief from ${briefStatus(d.from)} to ${briefStatus(d.to)}${quote(d.note)}`;
+		case 'brief.signed_off':
+			return `${who} ${d.decision === 'rejected' ? 'rejected' : 'signed off'} the ${d.kind === 'brief' || !d.kind ? 'brief' : str(d.kind)}${quote(d.note)}`;
+		case 'brief.approval_requested':
+			return `${who} requested approval of “${str(d.deliverable, 'a deliverable')}”${version(d)}`;
 		case 'brand.updated': {
 			const done = { created: 'added %s to', updated: 'changed %s in', deleted: 'deleted %s from' }[str(d.action)];
 			return done ? `${who} ${done.replace('%s', `“${str(d.section, 'a section')}”`)} the brand guidelines` : `${who} reordered the brand guidelines`;
@@ -107,7 +124,8 @@ export function describeEvent(e: AuditEventView): string {
 
 /** A small tone for the event's marker in a feed. */
 export function eventTone(e: AuditEventView): 'good' | 'warn' | 'bad' | 'neutral' {
-	const outcome = e.type === 'stage.closed' ? e.data.outcome : e.type.startsWith('decision.') ? e.data.decision : e.type === 'proof.closed' ? e.data.status : null;
+	const outcome = e.type === 'stage.closed' ? e.data.outcome : e.type.startsWith('decision.') ? e.data.decision : e.type === 'proof.closed' ? e.data.status : e.type === 'brief.signed_off' ? e.data.decision : null;
+	if (e.type === 'brief.status_changed') return e.data.to === 'cancelled' ? 'bad' : e.data.to === 'approved' || e.data.to === 'delivered' ? 'good' : 'neutral';
 	if (outcome === 'approved' || outcome === 'approved_with_changes') return 'good';
 	if (outcome === 'changes_required') return 'warn';
 	if (outcome === 'rejected') return 'bad';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** What a brief template's field holds; the intake form draws one control per type. */
-export const fieldTypes = ['text', 'rich_text', 'number', 'money', 'date', 'select', 'checkbox', 'file', 'asset', 'user'] as const;
+export const fieldTypes = ['text', 'rich_text', 'number', 'money', 'date', 'select', 'checkbox', 'file', 'asset', 'user', 'brand'] as const;
 export type BriefFieldType = (typeof fieldTypes)[number];
 
 export const briefStatuses = ['draft', 'submitted', 'approved', 'in_production', 'delivered', 'closed', 'cancelled'] as const;
@@ -99,7 +99,7 @@ export const defaultTemplate: z.input<typeof briefTemplateInput> = {
 			fields: [
 				{ key: 'mandatories', label: 'Mandatories', type: 'rich_text', help: 'Logos, claims, legal lines, anything that must appear.' },
 				{ key: 'referenceAssets', label: 'Reference assets', type: 'asset' },
-				{ key: 'brandGuidelines', label: 'Brand guidelines link', type: 'text' }
+				{ key: 'brandGuidelines', label: 'Brand guidelines', type: 'brand', help: 'The sections of the brand guidelines this work follows.' }
 			]
 		},
 		{ title: 'Budget', fields: [{ key: 'budget', label: 'Budget', type: 'money', required: true }] }
@@ -132,6 +132,8 @@ export function valueSchema(f: TemplateField): z.ZodType {
 			return z.array(uuid).max(50);
 		case 'user':
 			return uuid;
+		case 'brand':
+			return z.array(uuid).max(20, { error: 'Link at most 20 sections of the brand guidelines.' });
 	}
 }
 
@@ -180,6 +182,8 @@ export const signoffInput = z.object({
 
 export const briefListQuery = z.object({
 	status: z.enum(briefStatuses).optional(),
+	/** Words in the title, the text fields or the body; best matches first. */
+	q: z.string().trim().max(200).optional(),
 	workspaceId: uuid.optional(),
 	limit: z.coerce.number().int().min(1).max(500).default(200)
 });

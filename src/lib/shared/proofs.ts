@@ -191,6 +191,7 @@ export const auditListOut = z.object({ items: z.array(auditEventOut), nextCursor
 
 export const auditQuery = z.object({
 	proofId: z.uuid({ error: 'proofId is a proof id.' }).optional(),
+	briefId: z.uuid({ error: 'briefId is a brief id.' }).optional(),
 	workspace: z.string().optional(),
 	type: z.string().optional(),
 	actorId: z.uuid().optional(),

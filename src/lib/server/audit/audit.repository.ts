@@ -6,7 +6,7 @@ import { GENESIS, hashEvent, type ChainedEvent } from './canonical.ts';
 
 export type AuditRow = typeof auditEvent.$inferSelect;
 export type NewAuditEvent = Omit<ChainedEvent, 'seq' | 'prevHash' | 'actorKind'> & { actorKind: AuditActorKind };
-export type AuditFilter = { workspaceId: string; proofId?: string; types?: string[]; actorId?: string; before?: number; limit: number };
+export type AuditFilter = { workspaceId: string; proofId?: string; subject?: string; types?: string[]; actorId?: string; before?: number; limit: number };
 
 export const createAuditRepository = (db: Db) => ({
 	/**
@@ -31,6 +31,7 @@ export const createAuditRepository = (db: Db) => ({
 	list: (f: AuditFilter) => {
 		const where: SQL[] = [eq(auditEvent.workspaceId, f.workspaceId)];
 		if (f.proofId) where.push(eq(auditEvent.proofId, f.proofId));
+		if (f.subject) where.push(eq(auditEvent.subject, f.subject));
 		if (f.types?.length) where.push(inArray(auditEvent.type, f.types));
 		if (f.actorId) where.push(eq(auditEvent.actorId, f.actorId));
 		if (f.before !== undefined) where.push(lt(auditEvent.seq, f.before));

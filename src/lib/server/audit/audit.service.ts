@@ -34,7 +34,13 @@ export const auditTypes = [
 	'member.added',
 	'member.role_changed',
 	'member.removed',
-	'original.downloaded'
+	'original.downloaded',
+	'brief.created',
+	'brief.updated',
+	'brief.status_changed',
+	'brief.signed_off',
+	'brief.approval_requested',
+	'brand.updated'
 ] as const;
 
 export function createAuditService(deps: { repos: Repositories; transact: Transact; access: Access; now: () => Date }) {
@@ -66,9 +72,17 @@ export function createAuditService(deps: { repos: Repositories; transact: Transa
 		 * A page of a workspace's trail, newest first. A proof's own events are visible to
 		 * whoever may read the proof; the whole workspace's trail to managers and admins.
 		 */
-		async list(actor: Actor, q: { workspaceId?: string; proofId?: string; types?: string[]; actorId?: string; cursor?: string; limit?: number }) {
+		async list(actor: Actor, q: { workspaceId?: string; proofId?: string; briefId?: string; types?: string[]; actorId?: string; cursor?: string; limit?: number }) {
 			let workspaceId = q.workspaceId;
-			if (q.proofId) {
+			let subject: string | undefined;
+			if (q.briefId) {
+				// A brief's history is for whoever may read the brief, like a proof's.
+				const b = await repos.briefs.byId(q.briefId);
+				if (!b || (workspaceId && b.workspaceId !== workspaceId)) throw new DomainError('not_found', 'Brief not found.');
+				workspaceId = b.workspaceId;
+				await access.require(actor, 'brief.read', workspaceId);
+				subject = `brief:${b.id}`;
+			} else if (q.proofId) {
 				const proof = await repos.proofs.byId(q.proofId);
 				if (!proof || (workspaceId && proof.workspaceId !== workspaceId)) throw new DomainError('not_found', 'Proof not found.');
 				workspaceId = proof.workspaceId;
@@ -80,7 +94,7 @@ export function createAuditService(deps: { repos: Repositories; transact: Transa
 			const before = q.cursor === undefined ? undefined : Number(q.cursor);
 			if (before !== undefined && !(Number.isInteger(before) && before > 0)) throw new DomainError('invalid', 'That cursor is not one this API gave out.');
 			const limit = Math.min(Math.max(q.limit ?? 50, 1), 500);
-			const rows = await repos.audit.list({ workspaceId, proofId: q.proofId, types: q.types, actorId: q.actorId, before, limit: limit + 1 });
+			const rows = await repos.audit.list({ workspaceId, proofId: q.proofId, subject, types: q.types, actorId: q.actorId, before, limit: limit + 1 });
 			const items = rows.slice(0, limit);
 			return { workspaceId, items, nextCursor: rows.length > limit ? String(items.at(-1)!.seq) : null };
 		},
@@ -92,13 +106,13 @@ export function createAuditService(deps: { repos: Repositories; transact: Transa
 			if (q.workspace) {
 				workspaceId = isUuid(q.workspace) ? q.workspace : (await repos.workspaces.bySlug(q.workspace.toLowerCase()))?.id;
 				if (!workspaceId) throw new DomainError('not_found', 'Workspace not found.');
-			} else if (!q.proofId) {
+			} else if (!q.proofId && !q.briefId) {
 				const mine = await repos.workspaces.forUser(actor.user.id);
 				if (mine.length !== 1) throw new DomainError('invalid', mine.length ? 'You belong to several workspaces: pass workspace or proofId.' : 'You are not a member of any workspace.');
 				workspaceId = mine[0]!.id;
 			}
 			const types = q.type?.split(',').map((t) => t.trim()).filter(Boolean);
-			return this.list(actor, { workspaceId, proofId: q.proofId, types, actorId: q.actorId, cursor: q.cursor, limit: q.limit });
+			return this.list(actor, { workspaceId, proofId: q.proofId, briefId: q.briefId, types, actorId: q.actorId, cursor: q.cursor, limit: q.limit });
 		},
 
 		/**

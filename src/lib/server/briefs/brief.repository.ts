@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { brief, briefComment, briefCommentReader, briefDeliverable, briefMilestone, briefSignoff, briefTemplate, legalCategory, user } from '../db/schema/index.ts';
 import type { BriefStatus } from '#lib/shared/briefs.ts';
 
-export type BriefRow = typeof brief.$inferSelect;
+export type BriefRow = Omit<typeof brief.$inferSelect, 'search'>;
 export type BriefTemplateRow = typeof briefTemplate.$inferSelect;
 export type DeliverableRow = typeof briefDeliverable.$inferSelect;
 export type MilestoneRow = typeof briefMilestone.$inferSelect;
@@ -11,6 +11,9 @@ export type SignoffRow = typeof briefSignoff.$inferSelect;
 export type LegalCategoryRow = typeof legalCategory.$inferSelect;
 
 const first = <T>(rows: T[]) => rows[0];
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** Every column but the search vector, which nothing outside the database reads. */
+const { search: _search, ...columns } = getTableColumns(brief);
 
 export const createBriefRepository = (db: Db) => ({
 	templates: (workspaceId: string) => db.select().from(briefTemplate).where(eq(briefTemplate.workspaceId, workspaceId)).orderBy(asc(briefTemplate.createdAt)),
@@ -33,13 +36,25 @@ export const createBriefRepository = (db: Db) => ({
 			.update(brief)
 			.set({ bodyText: text, updatedAt: at })
 			.where(and(eq(brief.id, id), sql`${brief.bodyText} is distinct from ${text}`)),
-	list: (workspaceId: string, opts: { status?: BriefStatus; limit: number }) =>
-		db
-			.select()
+	/**
+	 * A workspace's briefs, newest change first; with `q`, those whose title, text fields or
+	 * body match its words (or whose title holds it as typed, for a half-typed word), best first.
+	 */
+	list: (workspaceId: string, opts: { status?: BriefStatus; q?: string; limit: number }) => {
+		const query = opts.q ? sql`websearch_to_tsquery('english', ${opts.q})` : null;
+		return db
+			.select(columns)
 			.from(brief)
-			.where(and(eq(brief.workspaceId, workspaceId), opts.status ? eq(brief.status, opts.status) : undefined))
-			.orderBy(desc(brief.updatedAt))
-			.limit(opts.limit),
+			.where(
+				and(
+					eq(brief.workspaceId, workspaceId),
+					opts.status ? eq(brief.status, opts.status) : undefined,
+					query ? or(sql`${brief.search} @@ ${query}`, sql`${brief.title} ilike ${`%${likeEscape(opts.q!)}%`}`) : undefined
+				)
+			)
+			.orderBy(...(query ? [sql`ts_rank(${brief.search}, ${query}) desc`, desc(brief.updatedAt)] : [desc(brief.updatedAt)]))
+			.limit(opts.limit);
+	},
 	existing: async (workspaceId: string, ids: string[]) =>
 		ids.length ? (await db.select({ id: brief.id }).from(brief).where(and(eq(brief.workspaceId, workspaceId), inArray(brief.id, ids)))).map((r) => r.id) : [],
 

@@ -23,7 +23,7 @@ import type { Access } from '../access/access.ts';
 import type { Events } from '../events.ts';
 import type { Repositories, Transact } from '../db/repositories.ts';
 import { auditActor, type AuditService } from '../audit/audit.service.ts';
-import type { BriefRow } from './brief.repository.ts';
+import type { BriefRow, MilestoneRow } from './brief.repository.ts';
 import { presentBrief, presentTemplate } from './brief-present.ts';
 
 export type BriefDeps = {
@@ -63,6 +63,21 @@ export function checkFields(sections: TemplateSection[], values: Record<string, 
 /** Required fields still empty, by key, with their labels: what stops a submit. */
 export function missingRequired(sections: TemplateSection[], values: Record<string, unknown>) {
 	return sections.flatMap((s) => s.fields).filter((f) => f.required && isEmpty(values[f.key]));
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+const milestoneKey = (m: MilestoneRow) => `${m.name}|${m.dueAt}|${m.ownerId ?? ''}`;
+const sameMilestones = (a: MilestoneRow[], b: MilestoneRow[]) => same(a.map(milestoneKey).sort(), b.map(milestoneKey).sort());
+
+/** The parts of a brief an update changes, named as its page names them. */
+export function changedParts(b: BriefRow, next: { title?: string; fields?: Record<string, unknown>; legalCategory?: string | null; relatedBriefIds?: string[] }, milestonesChanged: boolean) {
+	const out: string[] = [];
+	if (next.title !== undefined && next.title !== b.title) out.push('the title');
+	if (next.fields) for (const f of b.sections.flatMap((sec) => sec.fields)) if (!same(b.fields[f.key], next.fields[f.key])) out.push(f.label);
+	if (next.legalCategory !== undefined && next.legalCategory !== b.legalCategory) out.push('the legal category');
+	if (next.relatedBriefIds && !same([...b.relatedBriefIds].sort(), [...next.relatedBriefIds].sort())) out.push('related briefs');
+	if (milestonesChanged) out.push('milestones');
+	return out;
 }
 
 /**
@@ -109,6 +124,21 @@ export function createBriefService(deps: BriefDeps) {
 		const missing = unique.find((id) => !found.includes(id));
 		if (missing) throw new DomainError('invalid', `relatedBriefIds: brief ${missing} is not in this workspace.`, { fields: { relatedBriefIds: 'Unknown brief.' } });
 		return unique;
+	}
+
+	/** Brand-guideline links name sections of this workspace's portal, each once. */
+	async function brandLinks(workspaceId: string, sections: TemplateSection[], fields: Record<string, unknown>) {
+		const keys = sections.flatMap((sec) => sec.fields).filter((f) => f.type === 'brand' && Array.isArray(fields[f.key]));
+		if (!keys.length) return fields;
+		const known = new Set((await repos.brand.list(workspaceId)).map((r) => r.id));
+		const out = { ...fields };
+		for (const f of keys) {
+			const ids = [...new Set(fields[f.key] as string[])];
+			const bad = ids.find((id) => !known.has(id));
+			if (bad) throw new DomainError('invalid', `fields.${f.key}: ${bad} is not a section of this workspace's brand guidelines.`, { fields: { [`fields.${f.key}`]: 'Not a section of the brand guidelines.' } });
+			out[f.key] = ids;
+		}
+		return out;
 	}
 
 	// Owners are checked before the transaction opens (PGlite has one connection: a read outside the transaction would wait for it).
@@ -168,7 +198,7 @@ export function createBriefService(deps: BriefDeps) {
 			const templates = await ensureTemplates(workspaceId);
 			const template = body.templateId ? templates.find((t) => t.id === body.templateId) : templates[0];
 			if (!template) throw new DomainError('not_found', 'Template not found.', { fields: { templateId: 'Not in this workspace.' } });
-			const fields = checkFields(template.sections, body.fields);
+			const fields = await brandLinks(workspaceId, template.sections, checkFields(template.sections, body.fields));
 			const legal = await category(workspaceId, body.legalCategory);
 			const relatedIds = (await related(workspaceId, body.relatedBriefIds)) ?? [];
 			await members(workspaceId, (body.milestones ?? []).map((m) => m.ownerId), 'milestones.ownerId');
@@ -189,7 +219,7 @@ export function createBriefService(deps: BriefDeps) {
 		async list(actor: Actor, workspaceId: string, query: unknown) {
 			const q = parse(briefListQuery, query);
 			await access.require(actor, 'brief.read', workspaceId);
-			const rows = await repos.briefs.list(workspaceId, { status: q.status, limit: q.limit });
+			const rows = await repos.briefs.list(workspaceId, { status: q.status, q: q.q || undefined, limit: q.limit });
 			return Promise.all(rows.map(detail));
 		},
 
@@ -197,12 +227,16 @@ export function createBriefService(deps: BriefDeps) {
 			const { brief: b, role } = await readable(actor, briefId);
 			assertEditable(b, role);
 			const body = parse(briefUpdate, input);
-			const fields = body.fields ? { ...b.fields, ...checkFields(b.sections, body.fields) } : undefined;
+			const fields = body.fields ? { ...b.fields, ...(await brandLinks(b.workspaceId, b.sections, checkFields(b.sections, body.fields))) } : undefined;
 			const legal = body.legalCategory !== undefined && body.legalCategory !== b.legalCategory ? await category(b.workspaceId, body.legalCategory) : undefined;
 			const relatedIds = await related(b.workspaceId, body.relatedBriefIds, b.id);
 			await members(b.workspaceId, (body.milestones ?? []).map((m) => m.ownerId), 'milestones.ownerId');
 			const row = await transact(async (tx) => {
+				const before = body.milestones ? await tx.briefs.milestones([b.id]) : [];
 				await milestones(b.id, tx, body.milestones);
+				const changed = changedParts(b, { title: body.title, fields, legalCategory: legal?.legalCategory, relatedBriefIds: relatedIds }, body.milestones ? !sameMilestones(before, await tx.briefs.milestones([b.id])) : false);
+				// What changed, by name, not the values: a brief's content stays with the brief, the trail says who touched what.
+				if (changed.length) await audit.record(tx, { workspaceId: b.workspaceId, type: 'brief.updated', actor: auditActor(actor), subject: `brief:${b.id}`, data: { title: body.title ?? b.title, changed } });
 				return tx.briefs.update(b.id, { ...(body.title ? { title: body.title } : {}), ...(fields ? { fields } : {}), ...(legal ?? {}), ...(relatedIds ? { relatedBriefIds: relatedIds } : {}), updatedAt: now() });
 			});
 			return detail(row!);

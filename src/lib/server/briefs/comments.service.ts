@@ -5,13 +5,24 @@ import type { Actor } from '../auth/actor.ts';
 import type { Access } from '../access/access.ts';
 import type { Repositories, Transact } from '../db/repositories.ts';
 import type { BriefService } from './brief.service.ts';
+import type { NotificationService } from '../notifications/notification.service.ts';
+import { findMentions } from '#lib/shared/mentions.ts';
+
+const excerpt = (body: string) => (body.length > 200 ? `${body.slice(0, 199)}…` : body);
 
 /**
  * Comments on a brief: group comments for everyone who can read it, and private notes that
  * only their author and the people they chose can read. Reviewers and above write; a
  * comment is withdrawn (not erased) by its author.
  */
-export function createBriefCommentService(deps: { repos: Repositories; transact: Transact; access: Access; briefs: Pick<BriefService, 'readable' | 'members'>; now: () => Date }) {
+export function createBriefCommentService(deps: {
+	repos: Repositories;
+	transact: Transact;
+	access: Access;
+	briefs: Pick<BriefService, 'readable' | 'members'>;
+	notifications: Pick<NotificationService, 'notify'>;
+	now: () => Date;
+}) {
 	const { repos, access, briefs } = deps;
 
 	async function list(actor: Actor, briefId: string) {
@@ -38,7 +49,17 @@ export function createBriefCommentService(deps: { repos: Repositories; transact:
 			const body = parse(briefCommentInput, input);
 			const readerIds = body.visibility === 'private' ? [...new Set(body.readerIds)].filter((id) => id !== actor.user.id) : [];
 			await briefs.members(brief.workspaceId, readerIds, 'readerIds');
-			const id = await deps.transact((tx) => tx.briefs.insertComment({ briefId: brief.id, authorId: actor.user.id, visibility: body.visibility, body: body.body, createdAt: deps.now() }, readerIds));
+			// @Name tells a member, in the inbox and by mail; a private note only those who may read it.
+			const members = (await repos.workspaces.members(brief.workspaceId)).map((m) => ({ id: m.userId, name: m.name }));
+			const mentioned = findMentions(body.body, members).filter((id) => id !== actor.user.id && (body.visibility === 'team' || readerIds.includes(id)));
+			const id = await deps.transact(async (tx) => {
+				const commentId = await tx.briefs.insertComment({ briefId: brief.id, authorId: actor.user.id, visibility: body.visibility, body: body.body, createdAt: deps.now() }, readerIds);
+				await deps.notifications.notify(
+					tx,
+					mentioned.map((userId) => ({ userId, workspaceId: brief.workspaceId, kind: 'mention' as const, sourceKey: commentId, data: { briefId: brief.id, briefTitle: brief.title, commentId, by: actor.user.name, excerpt: excerpt(body.body) } }))
+				);
+				return commentId;
+			});
 			return (await list(actor, brief.id)).find((c) => c.id === id)!;
 		},
 		async remove(actor: Actor, commentId: string) {

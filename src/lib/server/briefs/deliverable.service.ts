@@ -2,6 +2,7 @@ import { DomainError } from '#lib/shared/errors.ts';
 import { parse } from '#lib/shared/validate.ts';
 import { deliverableInput, deliverableUpdate, legalCategoryInput } from '#lib/shared/briefs.ts';
 import type { Actor } from '../auth/actor.ts';
+import { auditActor } from '../audit/audit.service.ts';
 import type { ProofService } from '../proofs/proof.service.ts';
 import type { BriefDeps, BriefService } from './brief.service.ts';
 
@@ -78,8 +79,12 @@ export function createDeliverableService(deps: BriefDeps & { briefs: BriefServic
 				templateId = all[0]!.id;
 			}
 			const proof = await deps.proofs.create(actor, { versionIds: [latest.id], title: `${brief.title}: ${d.name}`, templateId });
-			await repos.briefs.updateDeliverable(d.id, { proofId: proof.id });
-			return { proof, brief: await briefs.detail((await repos.briefs.update(brief.id, { updatedAt: now() }))!) };
+			const row = await deps.transact(async (tx) => {
+				await tx.briefs.updateDeliverable(d.id, { proofId: proof.id });
+				await deps.audit.record(tx, { workspaceId: brief.workspaceId, type: 'brief.approval_requested', actor: auditActor(actor), subject: `brief:${brief.id}`, proofId: proof.id, data: { title: brief.title, deliverable: d.name, version: latest.number, proofTitle: proof.title } });
+				return (await tx.briefs.update(brief.id, { updatedAt: now() }))!;
+			});
+			return { proof, brief: await briefs.detail(row) };
 		},
 
 		/**

@@ -9,6 +9,7 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 /** Where a notification leads, relative to the site. */
 export function linkOf(kind: NotificationKind, d: Data, slug: string): string {
+	if (kind === 'mention' && d.briefId) return `/w/${slug}/briefs/${str(d.briefId)}#comment-${str(d.commentId)}`;
 	if (kind === 'mention' || kind === 'reply') return `/w/${slug}/review/${str(d.versionId)}?thread=${encodeURIComponent(str(d.threadId))}`;
 	// Milestone reminders share the due kinds with proofs; they lead to their brief.
 	if (d.briefId) return `/w/${slug}/briefs/${str(d.briefId)}`;
@@ -19,6 +20,7 @@ export function linkOf(kind: NotificationKind, d: Data, slug: string): string {
 export function headline(kind: NotificationKind, d: Data): string {
 	switch (kind) {
 		case 'mention':
+			if (d.briefId) return `${str(d.by)} mentioned you on the brief “${str(d.briefTitle)}”`;
 			return `${str(d.by)} mentioned you on ${str(d.assetTitle)} v${String(d.versionNumber ?? '')}`;
 		case 'reply':
 			return `${str(d.by)} replied to your comment on ${str(d.assetTitle)} v${String(d.versionNumber ?? '')}`;
@@ -35,7 +37,8 @@ export function headline(kind: NotificationKind, d: Data): string {
 	}
 }
 
-function detail(kind: NotificationKind, d: Data): string {
+/** A line or two under the headline: the comment's words, a decision's note, what is asked. */
+export function detail(kind: NotificationKind, d: Data): string {
 	if (kind === 'mention' || kind === 'reply') return str(d.excerpt);
 	if (kind === 'decision') return d.note ? `“${str(d.note)}”` : '';
 	if (kind === 'assigned') return `${str(d.by)} asks you to review ${str(d.title)} in the ${str(d.stage)} stage.${d.dueAt ? ` Due ${day(d.dueAt)}.` : ''}`;

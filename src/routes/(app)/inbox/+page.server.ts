@@ -1,8 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { act, requireActor, services } from '#lib/kit/server/http.ts';
-
-type MentionData = { versionId?: string; threadId?: string; assetTitle?: string; versionNumber?: number; by?: string; excerpt?: string };
+import { detail, headline, linkOf } from '#lib/server/notifications/templates.ts';
 
 export const load: PageServerLoad = async ({ locals, url, parent }) => {
 	const actor = requireActor(locals, url);
@@ -11,8 +10,8 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
 	const { unread, items } = await services().review.notifications(actor, { limit: 100 });
 	return {
 		unread,
+		// The same words and links as the mail that follows each notification.
 		items: items.map((n) => {
-			const d = n.data as MentionData;
 			const ws = slugs.get(n.workspaceId);
 			return {
 				id: n.id,
@@ -20,11 +19,9 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
 				read: !!n.readAt,
 				createdAt: n.createdAt.toISOString(),
 				workspace: ws?.name ?? '',
-				by: d.by ?? 'Someone',
-				title: d.assetTitle ?? 'a proof',
-				version: d.versionNumber ?? null,
-				excerpt: d.excerpt ?? '',
-				href: ws && d.versionId ? `/w/${ws.slug}/review/${d.versionId}${d.threadId ? `?thread=${encodeURIComponent(d.threadId)}` : ''}` : null
+				headline: headline(n.kind, n.data),
+				detail: detail(n.kind, n.data),
+				href: ws ? linkOf(n.kind, n.data, ws.slug) : null
 			};
 		})
 	};

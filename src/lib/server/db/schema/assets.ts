@@ -1,6 +1,6 @@
-import { bigint, boolean, check, customType, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { at, createdAt, id } from './columns.ts';
+import { at, createdAt, id, tsvector } from './columns.ts';
 import { user } from './users.ts';
 import { workspace } from './workspaces.ts';
 
@@ -10,8 +10,6 @@ export type VersionStatus = 'processing' | 'ready' | 'failed';
 export type AssetKind = 'image' | 'pdf' | 'video' | 'audio' | 'other';
 export type FieldType = 'text' | 'number' | 'date' | 'select' | 'multiselect';
 export type FieldValue = string | number | string[];
-
-const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export const collection = pgTable(
 	'collection',

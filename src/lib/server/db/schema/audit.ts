@@ -26,7 +26,7 @@ export const auditEvent = pgTable(
 		prevHash: text().notNull(),
 		hash: text().notNull()
 	},
-	(t) => [primaryKey({ columns: [t.workspaceId, t.seq] }), index().on(t.proofId, t.seq), index().on(t.workspaceId, t.type, t.seq)]
+	(t) => [primaryKey({ columns: [t.workspaceId, t.seq] }), index().on(t.proofId, t.seq), index().on(t.workspaceId, t.type, t.seq), index().on(t.subject, t.seq)]
 );
 
 /**

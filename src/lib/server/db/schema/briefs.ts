@@ -1,5 +1,6 @@
 import { date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { at, createdAt, id } from './columns.ts';
+import { sql } from 'drizzle-orm';
+import { at, createdAt, id, tsvector } from './columns.ts';
 import { asset } from './assets.ts';
 import { proof, proofTemplate } from './proofs.ts';
 import { user } from './users.ts';
@@ -61,13 +62,17 @@ export const brief = pgTable(
 		relatedBriefIds: jsonb().$type<string[]>().notNull().default([]),
 		/** The live-edited body (a Yjs document, `brief:{id}`) as plain text, for search and reports. */
 		bodyText: text().notNull().default(''),
+		/** Title, text field values and body, weighted in that order, for the board's search. */
+		search: tsvector().generatedAlwaysAs(
+			sql`setweight(to_tsvector('english', title), 'A') || setweight(jsonb_to_tsvector('english', fields, '["string"]'), 'B') || setweight(to_tsvector('english', left(body_text, 500000)), 'C')`
+		),
 		createdBy: uuid().references(() => user.id, { onDelete: 'set null' }),
 		createdAt: createdAt(),
 		updatedAt: createdAt(),
 		submittedAt: at(),
 		closedAt: at()
 	},
-	(t) => [index().on(t.workspaceId, t.status, t.updatedAt)]
+	(t) => [index().on(t.workspaceId, t.status, t.updatedAt), index('brief_search_idx').using('gin', t.search)]
 );
 
 export const briefSignoff = pgTable(

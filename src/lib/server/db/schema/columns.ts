@@ -9,3 +9,6 @@ export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 export const id = () => uuid().primaryKey().defaultRandom();
 export const at = () => timestamp({ withTimezone: true, mode: 'date' });
 export const createdAt = () => at().notNull().defaultNow();
+
+/** A full-text search vector (GIN-indexed where it is queried). */
+export const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });

@@ -6,12 +6,14 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
 	const actor = requireActor(locals, url);
 	const { workspace } = await parent();
 	const s = services();
+	const q = url.searchParams.get('q')?.trim().slice(0, 200) ?? '';
 	const [briefs, templates, members] = await Promise.all([
-		run(() => s.briefs.list(actor, workspace.id, {})),
+		run(() => s.briefs.list(actor, workspace.id, q ? { q } : {})),
 		run(() => s.briefs.templates(actor, workspace.id)),
 		run(() => s.workspaces.members(actor, workspace.id))
 	]);
 	return {
+		q,
 		briefs,
 		templates: templates.map((t) => ({ id: t.id, name: t.name })),
 		people: Object.fromEntries(members.map((m) => [m.userId, m.name]))

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { act, formObject, idParam, requireActor, run, services } from '#lib/kit/server/http.ts';
 import { fieldsFromForm } from '#lib/briefs/brief-form.ts';
 import { atLeast } from '#lib/shared/roles.ts';
+import { auditEventJson } from '#lib/kit/server/present-proofs.ts';
 
 export const load: PageServerLoad = async ({ locals, url, params, parent }) => {
 	const actor = requireActor(locals, url);
@@ -11,11 +12,13 @@ export const load: PageServerLoad = async ({ locals, url, params, parent }) => {
 	const brief = await run(() => s.briefs.get(actor, idParam(params.briefId, 'Brief')));
 	// A brief of another workspace under this workspace's address would mislead; it is simply not here.
 	if (brief.workspaceId !== workspace.id) error(404, 'Brief not found.');
-	const [members, categories, others, comments] = await Promise.all([
+	const [members, categories, others, comments, brand, activity] = await Promise.all([
 		run(() => s.workspaces.members(actor, workspace.id)),
 		run(() => s.deliverables.categories(actor, workspace.id)),
 		run(() => s.briefs.list(actor, workspace.id, {})),
-		run(() => s.briefComments.list(actor, brief.id))
+		run(() => s.briefComments.list(actor, brief.id)),
+		run(() => s.brand.list(actor, workspace.id)),
+		run(() => s.audit.list(actor, { briefId: brief.id, limit: 20 }))
 	]);
 	// The library assets the brief points at (reference assets, drafts), with a version for thumbnails.
 	const assetIds = [...new Set([...brief.sections.flatMap((sec) => sec.fields).filter((f) => f.type === 'asset' || f.type === 'file').flatMap((f) => (brief.fields[f.key] as string[] | null) ?? []), ...brief.deliverables.map((d) => d.assetId).filter((x): x is string => !!x)])];
@@ -30,6 +33,8 @@ export const load: PageServerLoad = async ({ locals, url, params, parent }) => {
 		otherBriefs: others.filter((b) => b.id !== brief.id).map((b) => ({ id: b.id, title: b.title })),
 		assets,
 		comments,
+		brandSections: brand.map((b) => ({ id: b.id, title: b.title })),
+		activity: { items: activity.items.map(auditEventJson), nextCursor: activity.nextCursor },
 		canComment: atLeast(workspace.role, 'reviewer'),
 		canManage: atLeast(workspace.role, 'manager'),
 		canCreate: atLeast(workspace.role, 'creator')
