@@ -96,4 +96,41 @@ describe('brand guidelines portal', () => {
 		expect(await text(adaPage.getByRole('listitem', { name: 'Harbour logo' }))).toContain('Rights expired');
 		await shot(adaPage, 'brand-flagged-desktop');
 	});
+
+	test('a manager edits the portal in place: adds, writes, reorders and deletes a section', async () => {
+		await adaPage.goto(`${workspace}/brand`);
+		await adaPage.waitForLoadState('networkidle');
+		await adaPage.getByRole('button', { name: 'Edit guidelines' }).click();
+		await adaPage.getByTestId('add-section').getByRole('button', { name: /^Text/ }).click();
+		const editor = adaPage.getByTestId('section-editor');
+		await editor.getByLabel('Title').fill('Words we avoid');
+		await editor.getByRole('textbox', { name: 'Text' }).fill('Never say “cheap”.\n\nSay “good value” instead.');
+		await editor.getByRole('button', { name: 'Add section' }).click();
+		const sections = adaPage.getByTestId('brand-section');
+		await expect.poll(() => sections.count()).toBe(4);
+		await shows(sections.nth(3), 'Say “good value” instead.');
+		// Moved to the top, and the order holds for everyone.
+		for (let i = 0; i < 3; i++) {
+			await adaPage.getByRole('button', { name: 'Move “Words we avoid” up' }).click();
+			await expect.poll(async () => (await sections.locator('h2').allInnerTexts()).map((t) => t.trim()).indexOf('Words we avoid')).toBe(2 - i);
+		}
+		await ritaPage.reload();
+		await expect.poll(async () => (await ritaPage.getByTestId('brand-section').locator('h2').first().innerText()).trim()).toBe('Words we avoid');
+		await shot(adaPage, 'brand-editing-desktop');
+
+		await adaPage.getByRole('button', { name: 'Edit “Words we avoid”' }).click();
+		await adaPage.getByTestId('section-editor').getByLabel('Title').fill('Words to avoid');
+		await adaPage.getByTestId('section-editor').getByRole('button', { name: 'Save section' }).click();
+		await shows(sections.first().locator('h2'), 'Words to avoid');
+		await adaPage.getByRole('button', { name: 'Delete “Words to avoid”' }).click();
+		await adaPage.getByRole('alertdialog').getByRole('button', { name: 'Delete section' }).click();
+		await expect.poll(() => sections.count()).toBe(3);
+		await adaPage.getByRole('button', { name: 'Done editing' }).click();
+		expect(await adaPage.getByRole('button', { name: /Move “/ }).count()).toBe(0);
+		// Each change is in the trail.
+		await adaPage.goto(`${workspace}/activity?family=brand`);
+		await shows(adaPage.getByTestId('activity'), 'Ada Admin deleted “Words to avoid” from the brand guidelines');
+		await shows(adaPage.getByTestId('activity'), 'Ada Admin reordered the brand guidelines');
+		await shows(adaPage.getByTestId('activity'), 'Ada Admin added “Words we avoid” to the brand guidelines');
+	});
 });

@@ -57,6 +57,8 @@ beforeAll(async () => {
 	expect(t.status()).toBe(201);
 	const c = await maxPage.request.post(`/api/v1/legal-categories?workspaceId=${me.workspaces[0]!.id}`, { data: { name: 'Price promotion', disclaimers: [{ title: 'Price claim', body: 'Prices valid while stocks last.' }] }, headers: { origin: server.url } });
 	expect(c.status()).toBe(201);
+	const b = await maxPage.request.post(`/api/v1/brand-sections?workspaceId=${me.workspaces[0]!.id}`, { data: { kind: 'colours', title: 'Summer palette', colours: [{ name: 'Sand', hex: '#F6D365' }] }, headers: { origin: server.url } });
+	expect(b.status()).toBe(201);
 }, 180_000);
 
 afterAll(async () => {
@@ -81,7 +83,7 @@ describe('creative briefs', () => {
 		await maxPage.waitForURL(new RegExp(`${workspace}/briefs/[0-9a-f-]{36}$`));
 		briefPath = new URL(maxPage.url()).pathname;
 		await shows(maxPage.getByTestId('brief-status'), 'Draft');
-		for (const label of ['Objectives', 'Audience', 'Key message', 'Mandatories', 'Reference assets', 'Brand guidelines link', 'Budget']) await shows(maxPage.getByTestId('intake-form'), label);
+		for (const label of ['Objectives', 'Audience', 'Key message', 'Mandatories', 'Reference assets', 'Brand guidelines', 'Budget']) await shows(maxPage.getByTestId('intake-form'), label);
 
 		// Submitting an empty brief names what is missing.
 		await maxPage.getByRole('button', { name: 'Submit for sign-off' }).click();
@@ -93,8 +95,13 @@ describe('creative briefs', () => {
 		await field(maxPage, 'keyMessage').getByRole('textbox').fill('Summer, sorted.');
 		await field(maxPage, 'budget').getByRole('spinbutton').fill('25000');
 		await maxPage.getByLabel('Legal category').selectOption('Price promotion');
+		await field(maxPage, 'brandGuidelines').getByRole('checkbox', { name: 'Summer palette' }).check();
 		await maxPage.getByRole('button', { name: 'Save brief' }).click();
 		await shows(maxPage.getByTestId('intake-form'), 'Saved');
+		// The brief links the section of the brand guidelines it follows.
+		const portal = field(maxPage, 'brandGuidelines').getByRole('link', { name: 'Open “Summer palette” in the brand guidelines' });
+		expect(await portal.getAttribute('href')).toMatch(new RegExp(`${workspace}/brand#s-[0-9a-f-]{36}$`));
+		expect(await field(maxPage, 'brandGuidelines').getByRole('checkbox', { name: 'Summer palette' }).isChecked()).toBe(true);
 		await shows(maxPage.getByTestId('disclaimers'), 'Prices valid while stocks last.');
 
 		await maxPage.getByTestId('deliverables').getByRole('listitem').first().waitFor();
@@ -152,6 +159,7 @@ describe('creative briefs', () => {
 		await shows(comments(cleoPage).getByTestId('brief-comment'), '@Max Manager can we use last year’s beach shots?');
 		// The mention waits in Max's inbox and leads back to the comment.
 		await maxPage.goto('/inbox');
+		await shot(maxPage, 'inbox-desktop');
 		await maxPage.getByRole('button', { name: `Cleo Creator mentioned you on the brief “${TITLE}”` }).click();
 		await maxPage.waitForURL((u) => u.pathname === briefPath && u.hash.startsWith('#comment-'));
 		await maxPage.waitForLoadState('networkidle');
@@ -161,7 +169,7 @@ describe('creative briefs', () => {
 		await shows(comments(maxPage), 'Check the usage rights first.');
 		await shows(comments(maxPage), 'Private · only its author');
 		await cleoPage.reload();
-		await shows(comments(cleoPage), 'Can we use last year’s beach shots?');
+		await shows(comments(cleoPage), 'can we use last year’s beach shots?');
 		expect(await text(comments(cleoPage))).not.toContain('Check the usage rights first.');
 	});
 
@@ -186,6 +194,8 @@ describe('creative briefs', () => {
 	test('the creator drops a draft on the deliverable and requests approval', async () => {
 		await cleoPage.goto(briefPath);
 		await cleoPage.waitForLoadState('networkidle');
+		// Approved, the brief is the manager's to change; the creator follows its links.
+		await shows(field(cleoPage, 'brandGuidelines').getByRole('link', { name: 'Summer palette' }), 'Summer palette');
 		// A drop before the page is interactive reaches no handler; a person would drop again.
 		const story = { name: 'story.png', mimeType: 'image/png', buffer: await photo(1080, 1920, '#f6d365', '#fda085', 'png') };
 		const taken = async () => (await cleoPage.getByRole('progressbar', { name: /Uploading a draft/ }).count()) > 0 || (await text(cleoPage.getByTestId('deliverable-state'))) !== 'No draft yet';
