@@ -57,6 +57,24 @@ function rootNameOf(item: Y.Item, doc: Y.Doc, inUpdate: UpdateItems, depth = 0):
 	return null;
 }
 
+/** An update's structs, and its items by client for `findInUpdate`; refused when it does not decode. */
+export function decodeItems(update: Uint8Array) {
+	let decoded: ReturnType<typeof Y.decodeUpdate>;
+	try {
+		decoded = Y.decodeUpdate(update);
+	} catch {
+		throw new RefusedChange('the update cannot be decoded');
+	}
+	const inUpdate: UpdateItems = new Map();
+	for (const s of decoded.structs) {
+		if (!(s instanceof Y.Item)) continue;
+		const list = inUpdate.get(s.id.client);
+		if (list) list.push(s);
+		else inUpdate.set(s.id.client, [s]);
+	}
+	return { decoded, inUpdate };
+}
+
 export function findInUpdate(inUpdate: UpdateItems, ref: Y.ID): Y.Item | undefined {
 	// An origin may point into the middle of a merged run of one client's items.
 	return inUpdate.get(ref.client)?.find((it) => ref.clock >= it.id.clock && ref.clock < it.id.clock + it.length);
@@ -103,20 +121,8 @@ const sameExcept = (a: Entry, b: Entry, free: string[]) => {
  * else of someone else's thread; only an author removes an entry outright.
  */
 export function checkUpdate(doc: Y.Doc, update: Uint8Array, userId: string) {
-	let decoded: ReturnType<typeof Y.decodeUpdate>;
-	try {
-		decoded = Y.decodeUpdate(update);
-	} catch {
-		throw new RefusedChange('the update cannot be decoded');
-	}
+	const { decoded, inUpdate } = decodeItems(update);
 	const live = liveOf(doc);
-	const inUpdate: UpdateItems = new Map();
-	for (const s of decoded.structs) {
-		if (!(s instanceof Y.Item)) continue;
-		const list = inUpdate.get(s.id.client);
-		if (list) list.push(s);
-		else inUpdate.set(s.id.client, [s]);
-	}
 
 	const written = new Set<string>();
 	for (const s of decoded.structs) {
