@@ -14,14 +14,14 @@
 // into slices taken in rotating order, so that other work on this shared 2-core machine falls
 // on every server alike instead of on whichever happened to run at the time.
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { execFile, fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import postgres from 'postgres';
 import { machine, percentile, writeSection } from './results.ts';
+import { CORES, freePort, machineCpu, postgresCpu, procCpu, processes } from './processes.ts';
 import type { ClientsConfig, ClientsResult } from './broadcast-clients.ts';
 
 const { values } = parseArgs({ options: { loupe: { type: 'string', default: 'postgres,pglite' } } });
@@ -46,109 +46,15 @@ const EMAIL = 'bench@example.test';
 const PASSWORD = 'bench password, long enough';
 fs.mkdirSync(WORK, { recursive: true });
 
-// ---- child processes: every one is tracked and killed on any way out ----------------------
-
-const children = new Set<ChildProcess>();
-const track = (c: ChildProcess) => {
-	children.add(c);
-	c.once('exit', () => children.delete(c));
-	return c;
-};
+const { track, atExit, start, stop, cli, waitHttp } = processes(ROOT, WORK);
 const dropDb = () => spawnSync('psql', [PG_BASE, '-qc', `drop database if exists ${DB_NAME} with (force)`], { stdio: 'ignore' });
 let dbCreated = false;
 /** Loupe's LOUPE_DATA_DIRs (uploaded files; the PGlite database). */
 const dataDirs: string[] = [];
-process.on('exit', () => {
-	for (const c of children) c.kill('SIGKILL');
+atExit(() => {
 	if (dbCreated) dropDb();
 	for (const d of dataDirs) fs.rmSync(d, { recursive: true, force: true });
 });
-for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.exit(130));
-
-/** A long-running child with its output in bench/.work/broadcast/<name>.log. */
-function start(name: string, args: string[], env: Record<string, string | undefined>) {
-	const log = fs.openSync(path.join(WORK, `${name}.log`), 'w');
-	const child = track(spawn(process.execPath, args, { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', log, log] }));
-	fs.closeSync(log);
-	return child;
-}
-
-/** SIGTERM (Loupe stores open documents on it), then SIGKILL if it takes too long. */
-async function stop(child: ChildProcess, ms = 15_000) {
-	if (child.exitCode !== null || child.signalCode !== null) return;
-	const exited = new Promise((r) => child.once('exit', r));
-	child.kill('SIGTERM');
-	const timer = setTimeout(() => child.kill('SIGKILL'), ms);
-	await exited;
-	clearTimeout(timer);
-}
-
-/** A `loupe` CLI command; tracked like the servers, so a kill during setup leaves none behind. */
-const cli = (args: string[], env: Record<string, string | undefined>) =>
-	new Promise<string>((resolve, reject) => {
-		track(
-			execFile(process.execPath, ['bin/loupe.ts', ...args], { cwd: ROOT, env: env as NodeJS.ProcessEnv }, (err, stdout, stderr) =>
-				err ? reject(new Error(`loupe ${args.slice(0, 2).join(' ')}: ${stderr || err.message}`)) : resolve(stdout)
-			)
-		);
-	});
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const s = net.createServer().listen(0, '127.0.0.1', () => {
-			const { port } = s.address() as net.AddressInfo;
-			s.close(() => resolve(port));
-		});
-		s.on('error', reject);
-	});
-}
-
-async function waitHttp(url: string, child: ChildProcess, name: string, ms = 60_000) {
-	const until = Date.now() + ms;
-	while (Date.now() < until) {
-		if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}); see bench/.work/broadcast/${name}.log`);
-		try {
-			await fetch(url);
-			return;
-		} catch {
-			await new Promise((r) => setTimeout(r, 200));
-		}
-	}
-	throw new Error(`${name} did not answer on ${url} within ${ms} ms`);
-}
-
-// ---- CPU accounting from /proc, to see where the time goes ---------------------------------
-
-const TICK = 100; // USER_HZ on Linux
-const CORES = os.availableParallelism();
-const procCpu = (pid: number) => {
-	try {
-		const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-		return (Number(f[11]) + Number(f[12])) / TICK;
-	} catch {
-		return 0;
-	}
-};
-/** CPU seconds of every postgres process (the cluster is shared; other work would show up here). */
-const postgresCpu = () =>
-	fs
-		.readdirSync('/proc')
-		.filter((p) => /^\d+$/.test(p))
-		.filter((p) => {
-			try {
-				return fs.readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'postgres';
-			} catch {
-				return false;
-			}
-		})
-		.reduce((sum, p) => sum + procCpu(Number(p)), 0);
-/** Busy and total jiffies of the whole machine. */
-const machineCpu = () => {
-	const [, ...n] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
-	const idle = n[3]! + n[4]!;
-	const total = n.reduce((a, b) => a + b, 0);
-	return { busy: total - idle, total };
-};
 
 // ---- one measured slice --------------------------------------------------------------------
 
