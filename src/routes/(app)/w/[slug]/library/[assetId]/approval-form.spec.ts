@@ -71,6 +71,8 @@ describe('request approval form', () => {
 			{ name: 'Brand', reviewers: ['b@x.com'], rule: 'all', start: 'after_previous', dueInDays: 3 },
 			{ name: 'Legal', reviewers: ['l@x.com'], rule: 'any', start: 'after_previous' }
 		]);
+		// Whatever the hour of the request: due at the end of the 4th, asked on the 1st, is 3 days.
+		for (const at of ['2030-01-01T00:30:00Z', '2030-01-01T23:30:00Z']) expect(templateStages(stages, new Date(at))[0]!.dueInDays).toBe(3);
 		const f = new FormData();
 		expect(templateNameOf(f)).toBeNull();
 		f.set('saveTemplate', 'on');

@@ -60,9 +60,13 @@ export function approvalInput(form: FormData) {
 /** The name to save the dialog's stages under as a workspace template, when asked for. */
 export const templateNameOf = (form: FormData) => (form.get('saveTemplate') === 'on' ? String(form.get('templateName') ?? '').trim() : null);
 
-/** A proof's stages as a template: due dates become "this many days after the request". */
+/**
+ * A proof's stages as a template: due dates become "this many days after the request". A due
+ * date is the end of its day, so whole days are counted down (rounding would add one to
+ * every request made before noon).
+ */
 export function templateStages(stages: ReturnType<typeof approvalInput>['stages'], now: Date) {
-	return stages.map(({ dueAt, ...s }) => ({ ...s, ...(dueAt ? { dueInDays: Math.max(0, Math.round((new Date(dueAt).getTime() - now.getTime()) / 86_400_000)) } : {}) }));
+	return stages.map(({ dueAt, ...s }) => ({ ...s, ...(dueAt ? { dueInDays: Math.max(0, Math.floor((new Date(dueAt).getTime() - now.getTime()) / 86_400_000)) } : {}) }));
 }
 
 export type StageErrors = Partial<Record<'name' | 'reviewers' | 'rule' | 'quorum' | 'gatekeeper' | 'due' | 'checklist', string>>;
