@@ -4,7 +4,6 @@ import { Hocuspocus, type Extension, type WebSocketLike } from '@hocuspocus/serv
 import { Redis } from '@hocuspocus/extension-redis';
 import IORedis from 'ioredis';
 import crossws from 'crossws/adapters/node';
-import * as decoding from 'lib0/decoding';
 import type { Services } from '#lib/server/services.ts';
 import { authExtension } from './auth.extension.ts';
 import { guardExtension } from './guard.extension.ts';
@@ -12,6 +11,7 @@ import { persistenceExtension } from './persistence.extension.ts';
 import { projectionExtension } from './projection.extension.ts';
 import { briefBodyProjector, reviewProjector } from './projectors.ts';
 import { watchMemberships } from './revocation.ts';
+import { messageType } from './frame.ts';
 
 export const COLLAB_PATH = '/collab';
 /** A frame larger than this closes that socket only. */
@@ -26,13 +26,8 @@ const MAX_MESSAGE_TYPE = 10;
  * that socket only, before Hocuspocus (which would log and carry on) sees it.
  */
 function wellFormed(bytes: Uint8Array): boolean {
-	try {
-		const d = decoding.createDecoder(bytes);
-		decoding.readVarString(d);
-		return decoding.readVarUint(d) <= MAX_MESSAGE_TYPE;
-	} catch {
-		return false;
-	}
+	const type = messageType(bytes);
+	return type !== null && type <= MAX_MESSAGE_TYPE;
 }
 
 type Peer = { websocket: unknown; request: unknown; _hp?: ReturnType<Hocuspocus['handleConnection']> };

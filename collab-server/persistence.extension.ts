@@ -1,24 +1,14 @@
 import * as Y from 'yjs';
-import * as decoding from 'lib0/decoding';
 import type { Connection, Extension } from '@hocuspocus/server';
 import type { CollabRepository } from '#lib/server/collab/collab.repository.ts';
 import { createUpdateLog } from './update-log.ts';
 import { createThreadedUpdateLog } from './update-log-thread.ts';
+import { messageType } from './frame.ts';
 
 const SYNC_STEP_2 = 1;
 const SYNC_UPDATE = 2;
 /** Hocuspocus's SyncStatus message: the server telling a client its update is saved. */
 const SYNC_STATUS = 8;
-
-function isSyncStatus(message: Uint8Array) {
-	try {
-		const d = decoding.createDecoder(message);
-		decoding.readVarString(d);
-		return decoding.readVarUint(d) === SYNC_STATUS;
-	} catch {
-		return false;
-	}
-}
 
 /**
  * Durable persistence. Every update a client sends is appended to the update log as it
@@ -64,7 +54,7 @@ export function persistenceExtension(repo: CollabRepository, now: () => Date, op
 		const gateState = g;
 		const send = connection.send.bind(connection);
 		connection.send = (message: Uint8Array) => {
-			if (!isSyncStatus(message)) return send(message);
+			if (messageType(message) !== SYNC_STATUS) return send(message);
 			const written = gateState.lastWrite;
 			gateState.acks = gateState.acks.then(() => written).then(
 				() => send(message),

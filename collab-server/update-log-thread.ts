@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { COMMIT_WINDOW_MS } from './update-log.ts';
 
 export type ToLog =
 	| { kind: 'append'; seqs: number[]; names: string[]; updates: Uint8Array[] }
@@ -76,8 +77,8 @@ export function createThreadedUpdateLog(databaseUrl: string, log?: (m: string) =
 				if (!outbox) {
 					outbox = { seqs: [], names: [], updates: [] };
 					// Posting wakes the worker, which costs the event loop tens of microseconds: once per
-					// commit window (the log commits at most every 10 ms anyway), not once per update.
-					setTimeout(send, 10);
+					// commit window (the log commits at most that often anyway), not once per update.
+					setTimeout(send, COMMIT_WINDOW_MS);
 				}
 				outbox.seqs.push(s);
 				outbox.names.push(name);

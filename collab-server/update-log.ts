@@ -9,9 +9,16 @@ import type { CollabRepository } from '#lib/server/collab/collab.repository.ts';
  * written at once. Batches commit one after another, so an update's id is committed only
  * after every earlier one.
  */
+/**
+ * How often the log commits under load. Longer windows mean fewer commits (less work for
+ * the database, the log's thread and the replies to the event loop) and a later "saved"
+ * for the writer; broadcasts to the others never wait for it.
+ */
+export const COMMIT_WINDOW_MS = 10;
+
 export function createUpdateLog(repo: Pick<CollabRepository, 'appendMany'>, opts: { maxBatch?: number; windowMs?: number } = {}) {
 	const maxBatch = opts.maxBatch ?? 500;
-	const windowMs = opts.windowMs ?? 10;
+	const windowMs = opts.windowMs ?? COMMIT_WINDOW_MS;
 	type Item = { name: string; update: Uint8Array; resolve: (id: number) => void; reject: (e: unknown) => void };
 	let queue: Item[] = [];
 	let flushing: Promise<void> | null = null;
