@@ -7,8 +7,7 @@ import type { Repositories, Transact } from '../db/repositories.ts';
 import type { BriefService } from './brief.service.ts';
 import type { NotificationService } from '../notifications/notification.service.ts';
 import { findMentions } from '#lib/shared/mentions.ts';
-
-const excerpt = (body: string) => (body.length > 200 ? `${body.slice(0, 199)}…` : body);
+import { excerpt } from '../notifications/templates.ts';
 
 /**
  * Comments on a brief: group comments for everyone who can read it, and private notes that

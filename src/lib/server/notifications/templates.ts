@@ -7,6 +7,9 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const day = (iso: unknown) => (typeof iso === 'string' ? new Date(iso).toUTCString().replace(/:\d\d GMT$/, ' UTC') : '');
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** A comment shortened for a notification's line and its mail. */
+export const excerpt = (body: string) => (body.length > 160 ? `${body.slice(0, 157)}…` : body);
+
 /** Where a notification leads, relative to the site. */
 export function linkOf(kind: NotificationKind, d: Data, slug: string): string {
 	if (kind === 'mention' && d.briefId) return `/w/${slug}/briefs/${str(d.briefId)}#comment-${str(d.commentId)}`;

@@ -16,10 +16,9 @@ import { MarkupDoc } from '#lib/shared/markup-doc.ts';
 import { parse } from '#lib/shared/validate.ts';
 import { markReadInput, notificationsQuery } from '#lib/shared/review-schemas.ts';
 import type { CommentRow, NotificationRow, ThreadRow } from './review.repository.ts';
+import { excerpt } from '../notifications/templates.ts';
 
 export const reviewDocName = (versionId: string) => `version:${versionId}`;
-
-const excerpt = (body: string) => (body.length > 160 ? `${body.slice(0, 157)}…` : body);
 
 /** Rebuilds the doc a review room holds from what is stored: the snapshot and every logged update after it. */
 async function loadDoc(repos: Repositories, versionId: string) {
