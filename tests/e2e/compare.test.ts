@@ -10,20 +10,15 @@ import { completeSetup, signIn, type Person } from './flows.ts';
 import { photo } from './library-files.ts';
 import { decoded, shows, text } from './see.ts';
 import { media, pdfPages } from '../helpers/files.ts';
+import { shot } from './act.ts';
 
 const cleo: Person = { name: 'Cleo Creator', email: 'cleo@example.com', password: 'a long enough password' };
-const SHOTS = process.env.LOUPE_SCREENSHOTS;
-
 let server: TestServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 let page: Page;
 let workspace: string;
 let workspaceId: string;
-
-async function shot(p: Page, name: string) {
-	if (SHOTS) await p.screenshot({ path: `${SHOTS}/${name}.png` });
-}
 
 /** v1 as a new asset and v2 as its next version, through the API; returns both version ids. */
 async function twoVersions(name: string, mimeType: string, first: Buffer, second: Buffer): Promise<[string, string]> {

@@ -11,10 +11,10 @@ import { shows, text, decoded } from './see.ts';
 import { actorOf, backends } from '../helpers/db.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import type { Actor } from '#lib/server/auth/actor.ts';
+import { pressUntil, shot } from './act.ts';
 
 // The in-process server, so the test can act as the creator through the services.
 const backend = backends[backends.length - 1]!;
-const SHOTS = process.env.LOUPE_SCREENSHOTS;
 const TITLE = 'Autumn catalogue cover';
 const GUEST_EMAIL = 'gina@partner.example';
 
@@ -30,21 +30,6 @@ let proofId: string;
 let reviewerId: string;
 let linkPath: string;
 let apiToken: string;
-
-async function shot(page: Page, name: string, opts: { fullPage?: boolean } = {}) {
-	if (!SHOTS) return;
-	await page.evaluate(() => document.fonts.ready);
-	await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: opts.fullPage ?? true });
-}
-
-/** Taps until the page answers: a tap before hydration may do nothing, and a person would tap again. */
-async function tapUntil(target: ReturnType<Page['getByRole']>, done: () => Promise<boolean>) {
-	for (let attempt = 0; attempt < 20; attempt++) {
-		await target.tap();
-		if (await expect.poll(done, { timeout: 1500 }).toBe(true).then(() => true, () => false)) return;
-	}
-	throw new Error('The tap was never answered.');
-}
 
 beforeAll(async () => {
 	[server, browser] = await Promise.all([startServer(backend), launchBrowser()]);
@@ -159,7 +144,7 @@ describe('guest review', () => {
 	test('the guest approves with a note by taps, and the creator sees it', async () => {
 		await guest.getByLabel('Note').fill('Fine by legal once the line is in.');
 		const approve = guest.getByRole('button', { name: 'Approve', exact: true });
-		await tapUntil(approve, async () => (await guest.getByText('This proof was approved on').count()) > 0);
+		await pressUntil(approve, async () => (await guest.getByText('This proof was approved on').count()) > 0, 'tap');
 		await shows(guest.getByTestId('reviewer'), 'Approved');
 		await shows(guest.getByTestId('reviewer'), 'Fine by legal once the line is in.');
 		expect(await guest.getByTestId('decision-panel').count()).toBe(0);

@@ -11,10 +11,9 @@ import type { SampleFile } from './library-files.ts';
 import sharp from 'sharp';
 import { media, pdfPages } from '../helpers/files.ts';
 import { text, shows, decoded, cards, card } from './see.ts';
+import { shot } from './act.ts';
 
 const admin: Person = { name: 'Grace Hopper', email: 'grace@example.com', password: 'cobol compiler 1959' };
-const SHOTS = process.env.LIBRARY_SHOTS_DIR;
-
 let server: TestServer;
 let browser: Browser;
 let context: BrowserContext;
@@ -30,11 +29,6 @@ async function openAsset(title: string, page = desk) {
 	await card(page, title).getByRole('link').click();
 	await page.waitForURL(new RegExp(`${library}/[0-9a-f-]{36}$`));
 	await shows(page.getByRole('heading', { level: 1 }), title);
-}
-
-/** Screenshots for review when LIBRARY_SHOTS_DIR is set; the tests never depend on them. */
-async function shot(page: Page, name: string) {
-	if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png` });
 }
 
 beforeAll(async () => {

@@ -11,11 +11,11 @@ import { startServer, type TestServer } from './server.ts';
 import { completeSetup, createInviteLink, signIn, type Person } from './flows.ts';
 import { photo } from './library-files.ts';
 import { shows, text } from './see.ts';
+import { pressUntil, shot } from './act.ts';
 
 const cleo: Person = { name: 'Cleo Creator', email: 'cleo@example.com', password: 'a long enough password' };
 const ann: Person = { name: 'Ann Reviewer', email: 'ann@example.com', password: 'another long password' };
 const bea: Person = { name: 'Bea Brand', email: 'bea@example.com', password: 'yet another long password' };
-const SHOTS = process.env.LOUPE_SCREENSHOTS;
 const TITLE = 'Spring campaign hero';
 
 let server: TestServer;
@@ -35,13 +35,6 @@ async function open(make: typeof desktopContext): Promise<Page> {
 	return context.newPage();
 }
 
-/** Screenshots for looking at the UI when LOUPE_SCREENSHOTS names a folder; the tests never depend on them. */
-async function shot(page: Page, name: string, opts: { fullPage?: boolean } = {}) {
-	if (!SHOTS) return;
-	await page.evaluate(() => document.fonts.ready);
-	await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: opts.fullPage ?? true });
-}
-
 /** Joins through an invitation link (as a reviewer, the link's default role); `tap` on touch devices. */
 async function join(page: Page, who: Person, link: string, opts: { tap?: boolean } = {}) {
 	await page.goto(link);
@@ -58,15 +51,6 @@ const stageCard = (page: Page, name: string) => page.getByTestId('stage').filter
 const activity = (page: Page) => page.getByTestId('activity');
 /** The filter forms show a "Show" button only until the page is interactive (then a choice applies at once). */
 const interactive = (page: Page) => page.getByRole('button', { name: 'Show', exact: true }).waitFor({ state: 'detached' });
-
-/** Taps until the page answers: a tap before hydration does nothing, and a person would tap again. */
-async function tapUntil(page: Page, target: ReturnType<Page['getByRole']>, done: () => Promise<boolean>) {
-	for (let attempt = 0; attempt < 20; attempt++) {
-		await target.tap();
-		if (await expect.poll(done, { timeout: 1500 }).toBe(true).then(() => true, () => false)) return;
-	}
-	throw new Error('The tap was never answered.');
-}
 
 beforeAll(async () => {
 	[server, browser] = await Promise.all([startServer(), launchBrowser()]);
@@ -206,10 +190,10 @@ describe('proofs and approvals', () => {
 
 		// The Brand checklist, ticked by finger before deciding.
 		const item = beaPage.getByTestId('checklist').getByRole('checkbox', { name: 'Logo clear space' });
-		await tapUntil(beaPage, item, async () => (await item.getAttribute('aria-checked')) === 'true');
+		await pressUntil(item, async () => (await item.getAttribute('aria-checked')) === 'true', 'tap');
 		await panel.getByLabel(/Note/).tap();
 		await panel.getByLabel(/Note/).fill('On brand.');
-		await tapUntil(beaPage, approve, async () => (await beaPage.getByTestId('proof-status').innerText()) === 'Approved');
+		await pressUntil(approve, async () => (await beaPage.getByTestId('proof-status').innerText()) === 'Approved', 'tap');
 		await shows(stageCard(beaPage, 'Brand').getByTestId('stage-status'), 'Approved');
 		await shows(stageCard(beaPage, 'Brand').getByTestId('stage-reviewer'), 'On brand.');
 		await shot(beaPage, 'proof-approved-tablet');
@@ -305,8 +289,8 @@ describe('proofs and approvals', () => {
 		await tablet.goto(`${workspace}/library/${assetId}`);
 		await shot(tablet, 'asset-tablet', { fullPage: false });
 		const dialog = tablet.getByRole('dialog', { name: 'Request approval' });
-		await tapUntil(tablet, tablet.getByRole('button', { name: 'Request approval' }), () => dialog.isVisible());
-		await tapUntil(tablet, dialog.getByRole('button', { name: 'Add stage' }), async () => (await dialog.getByTestId('stage-draft').count()) === 2);
+		await pressUntil(tablet.getByRole('button', { name: 'Request approval' }), () => dialog.isVisible(), 'tap');
+		await pressUntil(dialog.getByRole('button', { name: 'Add stage' }), async () => (await dialog.getByTestId('stage-draft').count()) === 2, 'tap');
 		await dialog.getByTestId('stage-draft').nth(1).getByLabel('Rule').selectOption('quorum');
 		const box = (await dialog.boundingBox())!;
 		expect(box.x).toBeGreaterThanOrEqual(0);

@@ -10,10 +10,10 @@ import { completeSetup, createInviteLink, signIn, type Person } from './flows.ts
 import { photo } from './library-files.ts';
 import { media, pdfPages } from '../helpers/files.ts';
 import { text } from './see.ts';
+import { shot } from './act.ts';
 
 const ann: Person = { name: 'Ann Reviewer', email: 'ann@example.com', password: 'a long enough password' };
 const ben: Person = { name: 'Ben Creator', email: 'ben@example.com', password: 'another long password' };
-const SHOTS = process.env.LOUPE_SCREENSHOTS;
 /** What "live" means here: another person's change shows within this long. */
 const LIVE_MS = 2000;
 
@@ -37,10 +37,6 @@ async function upload(page: Page, name: string, mimeType: string, buffer: Buffer
 	const res = await page.request.post(`/api/v1/assets?workspaceId=${workspaceId}`, { multipart: { file: { name, mimeType, buffer } }, headers: { origin: server.url } });
 	expect(res.status()).toBe(201);
 	return ((await res.json()) as { version: { id: string } }).version.id;
-}
-
-async function shot(page: Page, name: string) {
-	if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png` });
 }
 
 async function enterRoom(page: Page, versionId: string) {
