@@ -65,7 +65,9 @@ export function missingRequired(sections: TemplateSection[], values: Record<stri
 	return sections.flatMap((s) => s.fields).filter((f) => f.required && isEmpty(values[f.key]));
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+// Blank is blank: a field never filled in and one saved empty (or an unticked box) are the same.
+const blank = (v: unknown) => (v === false || isEmpty(v) ? null : v);
+const same = (a: unknown, b: unknown) => JSON.stringify(blank(a)) === JSON.stringify(blank(b));
 const milestoneKey = (m: MilestoneRow) => `${m.name}|${m.dueAt}|${m.ownerId ?? ''}`;
 const sameMilestones = (a: MilestoneRow[], b: MilestoneRow[]) => same(a.map(milestoneKey).sort(), b.map(milestoneKey).sort());
 
