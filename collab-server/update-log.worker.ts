@@ -30,8 +30,11 @@ const ack = (seq: number, id: number) => {
 
 port.on('message', (m: ToLog) => {
 	if (m.kind === 'append') {
+		let at = 0;
 		for (const [i, seq] of m.seqs.entries()) {
-			log.append(m.names[i]!, m.updates[i]!).then(
+			const update = m.data.slice(at, at + m.lengths[i]!);
+			at += m.lengths[i]!;
+			log.append(m.names[i]!, update).then(
 				(id) => ack(seq, id),
 				(e: unknown) => reply({ kind: 'failed', seq, message: messageOf(e) })
 			);
