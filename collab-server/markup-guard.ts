@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { YKeyValue } from 'y-utility/y-keyvalue';
-import { entrySchema, ROOTS, rootOf, type Entry, type RootName } from '#lib/shared/markup.ts';
+import { commentSchema, entrySchema, markSchema, ROOTS, rootOf, threadSchema, type Entry, type RootName } from '#lib/shared/markup.ts';
 
 /** Closes the offending connection; the change is never applied, logged or broadcast. */
 export class RefusedChange extends Error {
@@ -113,6 +113,14 @@ const sameExcept = (a: Entry, b: Entry, free: string[]) => {
 	return strip(a) === strip(b);
 };
 
+const ENTRY_KEYS = new Set(['key', 'val']);
+const fieldsOf: Record<Entry['type'], Set<string>> = {
+	mark: new Set(Object.keys(markSchema.shape)),
+	thread: new Set(Object.keys(threadSchema.shape)),
+	comment: new Set(Object.keys(commentSchema.shape))
+};
+const onlyKnown = (o: object, known: Set<string>) => Object.keys(o).every((k) => known.has(k));
+
 /**
  * Checks one update against the current document for the connection's user. Rules:
  * entries are well-formed and sit in their own root array; every written revision says who
@@ -139,6 +147,9 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, userId: string) {
 			const parsed = entrySchema.safeParse(val);
 			if (!parsed.success || key !== parsed.data.id) throw new RefusedChange(`malformed entry in ${root}`);
 			const next = val as Entry;
+			// The schema would drop unknown fields from what it returns, but the document keeps
+			// what was written: anything it does not know is refused, not stored for everyone.
+			if (!onlyKnown(raw as object, ENTRY_KEYS) || !onlyKnown(next, fieldsOf[next.type])) throw new RefusedChange(`unknown fields in a ${next.type}`);
 			if (rootOf[next.type] !== root) throw new RefusedChange(`a ${next.type} does not belong in ${root}`);
 			if (next.by !== userId) throw new RefusedChange('entries must name their writer');
 			written.add(`${next.type}:${key}`);
