@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BODY_FIELD } from '#lib/shared/brief-doc.ts';
 import { checkBriefUpdate, MAX_BRIEF_BYTES } from './brief-guard.ts';
-import { RefusedChange } from './markup-guard.ts';
+import { RefusedChange } from './refused.ts';
 
 /** A server document and one client whose changes go through the guard, as over /collab. */
 function session() {

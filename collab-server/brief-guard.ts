@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import { BODY_FIELD } from '#lib/shared/brief-doc.ts';
-import { decodeItems, findInUpdate, RefusedChange, type UpdateItems } from './markup-guard.ts';
+import { decodeItems, findInUpdate, type UpdateItems } from './markup-guard.ts';
+import { RefusedChange } from './refused.ts';
+import { sizeCheck } from './doc-size.ts';
 
 /** The blocks the brief editor makes (Tiptap's StarterKit as BriefBody configures it). */
 const NODES = new Set(['paragraph', 'heading', 'bulletList', 'orderedList', 'listItem', 'blockquote', 'codeBlock', 'hardBreak', 'horizontalRule']);
@@ -14,9 +16,6 @@ const SAFE_HREF = /^(https?:\/\/|mailto:|\/|#)/i;
  * the document slows everyone else's sync.
  */
 export const MAX_BRIEF_BYTES = 4 * 1024 * 1024;
-
-/** Bytes a loaded document holds, counted once from its state and then by accepted updates. */
-const sizes = new WeakMap<Y.Doc, number>();
 
 /** The root a new item ends up under: its parent's, following nested parents and neighbours. */
 function rootKey(item: Y.Item, doc: Y.Doc, inUpdate: UpdateItems, depth = 0): string | null {
@@ -91,11 +90,7 @@ function checkItem(s: Y.Item, doc: Y.Doc, inUpdate: UpdateItems) {
  * projection) can then trust what they read.
  */
 export function checkBriefUpdate(doc: Y.Doc, update: Uint8Array) {
-	// The running count overstates (an offline copy merging back adds nothing new); near the
-	// limit it is measured again, so only a document really that large is refused.
-	let size = (sizes.get(doc) ?? Y.encodeStateAsUpdate(doc).length) + update.length;
-	if (size > MAX_BRIEF_BYTES) size = Y.encodeStateAsUpdate(doc).length + update.length;
-	if (size > MAX_BRIEF_BYTES) throw new RefusedChange('the brief is too long; split it, or move material into attached files');
+	const size = sizeCheck(doc, update, MAX_BRIEF_BYTES, 'the brief is too long; split it, or move material into attached files');
 	const { decoded, inUpdate } = decodeItems(update);
 	for (const s of decoded.structs) {
 		if (!(s instanceof Y.Item)) continue;
@@ -103,5 +98,5 @@ export function checkBriefUpdate(doc: Y.Doc, update: Uint8Array) {
 		if (Y.getState(doc.store, s.id.client) - s.id.clock >= s.length) continue;
 		checkItem(s, doc, inUpdate);
 	}
-	sizes.set(doc, size);
+	size.accepted();
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MarkupDoc } from '#lib/shared/markup-doc.ts';
 import { commentEntry, markEntry, threadEntry } from '#lib/shared/markup-fixtures.ts';
-import { checkUpdate, RefusedChange } from './markup-guard.ts';
+import { checkUpdate } from './markup-guard.ts';
+import { RefusedChange } from './refused.ts';
 
 const alice = '11111111-1111-4111-8111-111111111111';
 const bob = '22222222-2222-4222-8222-222222222222';

@@ -1,16 +1,9 @@
 import * as Y from 'yjs';
 import { YKeyValue } from 'y-utility/y-keyvalue';
 import { commentSchema, entrySchema, markSchema, ROOTS, rootOf, threadSchema, type Entry, type RootName } from '#lib/shared/markup.ts';
+import { RefusedChange } from './refused.ts';
+import { sizeCheck } from './doc-size.ts';
 
-/** Closes the offending connection; the change is never applied, logged or broadcast. */
-export class RefusedChange extends Error {
-	readonly code = 4403;
-	readonly reason: string;
-	constructor(reason: string) {
-		super(reason);
-		this.reason = `Change refused: ${reason}`.slice(0, 120);
-	}
-}
 
 type Live = Record<Entry['type'], YKeyValue<Entry>>;
 const lives = new WeakMap<Y.Doc, Live>();
@@ -113,6 +106,13 @@ const sameExcept = (a: Entry, b: Entry, free: string[]) => {
 	return strip(a) === strip(b);
 };
 
+/**
+ * How large a review room may grow, in bytes of updates. Entries are bounded by their schema
+ * but not their number; 10,000 marks with freehand strokes are about 6 MB, so this only stops
+ * a writer filling a room for everyone to download.
+ */
+export const MAX_REVIEW_BYTES = 64 * 1024 * 1024;
+
 const ENTRY_KEYS = new Set(['key', 'val']);
 const fieldsOf: Record<Entry['type'], Set<string>> = {
 	mark: new Set(Object.keys(markSchema.shape)),
@@ -129,6 +129,7 @@ const onlyKnown = (o: object, known: Set<string>) => Object.keys(o).every((k) =>
  * else of someone else's thread; only an author removes an entry outright.
  */
 export function checkUpdate(doc: Y.Doc, update: Uint8Array, userId: string) {
+	const size = sizeCheck(doc, update, MAX_REVIEW_BYTES, 'the review room is full; start a new version to go on');
 	const { decoded, inUpdate } = decodeItems(update);
 	const live = liveOf(doc);
 
@@ -174,4 +175,5 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, userId: string) {
 			throw new RefusedChange(`only its author removes a ${val.type}`);
 		}
 	}
+	size.accepted();
 }
