@@ -82,6 +82,20 @@ export async function member(services: Services, workspaceId: string, role: impo
 	return actorOf(user);
 }
 
+/** A workspace with one member of every role (Ada the admin owns it), for tables of who may do what. */
+export async function teamOfEveryRole(services: Services) {
+	const o = await userWithWorkspace(services, 'Ada');
+	const wsId = o.ws.id;
+	return {
+		wsId,
+		admin: o.actor,
+		manager: await member(services, wsId, 'manager', 'Max'),
+		creator: await member(services, wsId, 'creator', 'Cleo'),
+		reviewer: await member(services, wsId, 'reviewer', 'Rita'),
+		viewer: await member(services, wsId, 'viewer', 'Vic')
+	};
+}
+
 /** The error code a call fails with, or 'ok': for tables of who may do what. */
 export const outcome = (p: Promise<unknown>) =>
 	p.then(

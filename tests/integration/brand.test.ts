@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '#lib/server/services.ts';
 import type { Actor } from '#lib/server/auth/actor.ts';
-import { backends, DAY, makeServices, member, outcome, testClock, userWithWorkspace, type TestDb } from '../helpers/db.ts';
+import { backends, DAY, makeServices, outcome, teamOfEveryRole, testClock, userWithWorkspace, type TestDb } from '../helpers/db.ts';
 import { solid } from '../helpers/files.ts';
 
 let shade = 0;
@@ -31,13 +31,7 @@ describe.each(backends)('brand guidelines portal on $name', (backend) => {
 	beforeAll(async () => {
 		db = await backend.open();
 		s = makeServices(db, clock).services;
-		const o = await userWithWorkspace(s, 'Ada');
-		admin = o.actor;
-		wsId = o.ws.id;
-		manager = await member(s, wsId, 'manager', 'Max');
-		creator = await member(s, wsId, 'creator', 'Cleo');
-		reviewer = await member(s, wsId, 'reviewer', 'Rita');
-		viewer = await member(s, wsId, 'viewer', 'Vic');
+		({ wsId, admin, manager, creator, reviewer, viewer } = await teamOfEveryRole(s));
 	});
 	afterAll(() => db.close());
 

@@ -7,7 +7,7 @@ import { openDatabase } from '#lib/server/db/client.ts';
 import { createServices, type Services } from '#lib/server/services.ts';
 import { createLocalStorage } from '#lib/server/storage/local-storage.ts';
 import type { Actor } from '#lib/server/auth/actor.ts';
-import { backends, makeServices, member, outcome, userWithWorkspace, type TestDb } from '../helpers/db.ts';
+import { backends, makeServices, outcome, teamOfEveryRole, userWithWorkspace, type TestDb } from '../helpers/db.ts';
 import { solid } from '../helpers/files.ts';
 
 const png = async (colour: string) => ({ file: { name: `${colour.slice(1)}.png`, stream: Readable.from([await solid('png', 24, 24, colour)]) }, fields: async () => ({}) });
@@ -23,13 +23,7 @@ describe.each(backends)('creative briefs on $name', (backend) => {
 	beforeAll(async () => {
 		db = await backend.open();
 		({ services: s, clock } = makeServices(db));
-		const o = await userWithWorkspace(s, 'Ada');
-		admin = o.actor;
-		wsId = o.ws.id;
-		manager = await member(s, wsId, 'manager', 'Max');
-		creator = await member(s, wsId, 'creator', 'Cleo');
-		reviewer = await member(s, wsId, 'reviewer', 'Rita');
-		viewer = await member(s, wsId, 'viewer', 'Vic');
+		({ wsId, admin, manager, creator, reviewer, viewer } = await teamOfEveryRole(s));
 	});
 	afterAll(() => db.close());
 
