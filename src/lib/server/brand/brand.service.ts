@@ -82,6 +82,12 @@ export function createBrandService(deps: BrandDeps) {
 			return present(await repos.brand.list(workspaceId), workspaceId, rank[role] >= rank.manager);
 		},
 
+		/** The sections' ids and titles in order, for pages that link to them (no asset lookups). */
+		async titles(actor: Actor, workspaceId: string) {
+			await access.require(actor, 'brand.read', workspaceId);
+			return (await repos.brand.list(workspaceId)).map((r) => ({ id: r.id, title: r.title }));
+		},
+
 		async create(actor: Actor, workspaceId: string, input: unknown) {
 			await access.require(actor, 'brand.manage', workspaceId);
 			const body = parse(brandSectionInput, input);

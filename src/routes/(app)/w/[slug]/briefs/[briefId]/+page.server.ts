@@ -17,7 +17,7 @@ export const load: PageServerLoad = async ({ locals, url, params, parent }) => {
 		run(() => s.deliverables.categories(actor, workspace.id)),
 		run(() => s.briefs.list(actor, workspace.id, {})),
 		run(() => s.briefComments.list(actor, brief.id)),
-		run(() => s.brand.list(actor, workspace.id)),
+		run(() => s.brand.titles(actor, workspace.id)),
 		run(() => s.audit.list(actor, { briefId: brief.id, limit: 20 }))
 	]);
 	// The library assets the brief points at (reference assets, drafts), with a version for thumbnails.
@@ -33,7 +33,7 @@ export const load: PageServerLoad = async ({ locals, url, params, parent }) => {
 		otherBriefs: others.filter((b) => b.id !== brief.id).map((b) => ({ id: b.id, title: b.title })),
 		assets,
 		comments,
-		brandSections: brand.map((b) => ({ id: b.id, title: b.title })),
+		brandSections: brand,
 		activity: { items: activity.items.map(auditEventJson), nextCursor: activity.nextCursor },
 		canComment: atLeast(workspace.role, 'reviewer'),
 		canManage: atLeast(workspace.role, 'manager'),
