@@ -12,6 +12,10 @@ const database = await openDatabase({ databaseUrl: (workerData as { databaseUrl:
 const repo = createCollabRepository(database.db);
 const log = createUpdateLog(repo);
 const reply = (m: FromLog) => port.postMessage(m);
+// Snapshots are stored one at a time, so of the two connections one is always free for the
+// log: rooms unloading together would otherwise hold both with whole-document writes while
+// the writers' acknowledgements wait behind them.
+let stores: Promise<void> = Promise.resolve();
 // drizzle wraps the driver's error; its cause says what the database refused.
 const messageOf = (e: unknown) => (e instanceof Error ? ((e.cause as Error | undefined)?.message ?? e.message) : String(e));
 // Acknowledgements made in one turn of the event loop go back in one message.
@@ -40,12 +44,15 @@ port.on('message', (m: ToLog) => {
 			);
 		}
 	} else if (m.kind === 'store') {
-		repo.store(m.name, m.state, m.applied, m.at).then(
-			() => ack(m.seq, 0),
-			(e: unknown) => reply({ kind: 'failed', seq: m.seq, message: messageOf(e) })
-		);
+		// A failed store answers its own caller and does not stop the ones queued after it.
+		stores = stores
+			.then(() => repo.store(m.name, m.state, m.applied, m.at))
+			.then(
+				() => ack(m.seq, 0),
+				(e: unknown) => reply({ kind: 'failed', seq: m.seq, message: messageOf(e) })
+			);
 	} else {
-		void log.drain().then(async () => {
+		void Promise.all([log.drain(), stores]).then(async () => {
 			await database.close();
 			setImmediate(() => reply({ kind: 'closed' }));
 		});
