@@ -22,7 +22,7 @@ const MAX_FRAME_BYTES = 8 * 1024 * 1024;
  * Hocuspocus's default). Every accepted update is in the durable log already, so a snapshot
  * only folds the log: more often costs a whole-document encode on this thread and a
  * whole-document write per room, and the writes queue the log's commits behind them (at
- * Hocuspocus's 10 s, 50 busy rooms put the writers' "saved" p99 at 270-330 ms; at 60 s, 47 ms,
+ * Hocuspocus's 10 s, 50 busy rooms put the writers' "saved" p99 at 270-330 ms; at 60 s, 39-47 ms,
  * bench/broadcast.ts). A minute of log is at most a few hundred small rows to replay on load.
  */
 export const SNAPSHOT_AT_MOST_EVERY_MS = 60_000;
