@@ -57,7 +57,8 @@ export default defineConfig({
 					testTimeout: 90_000,
 					hookTimeout: 180_000,
 					fileParallelism: false,
-					globalSetup: ['tests/e2e/global-setup.ts']
+					globalSetup: ['tests/e2e/global-setup.ts'],
+					setupFiles: ['tests/e2e/show-server-output.ts']
 				}
 			}
 		]

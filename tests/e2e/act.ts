@@ -19,3 +19,21 @@ export async function pressUntil(target: Locator, done: () => Promise<boolean>, 
 	}
 	throw new Error('The press was never answered.');
 }
+
+type ChosenFile = { name: string; mimeType: string; buffer: Buffer };
+
+/**
+ * Chooses files as a person does: presses the button until the browser's file chooser opens,
+ * then picks them. Setting a file input directly right after a page load races hydration:
+ * files chosen before the page is interactive reach no handler and nothing uploads.
+ */
+export async function chooseFiles(button: Locator, files: ChosenFile[], how: 'click' | 'tap' = 'click') {
+	const page = button.page();
+	for (let attempt = 0; attempt < 20; attempt++) {
+		const chooser = page.waitForEvent('filechooser', { timeout: 1500 }).catch(() => null);
+		await (how === 'tap' ? button.tap() : button.click());
+		const opened = await chooser;
+		if (opened) return opened.setFiles(files);
+	}
+	throw new Error('The file chooser never opened.');
+}

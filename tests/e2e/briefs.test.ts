@@ -133,7 +133,19 @@ describe('creative briefs', () => {
 		await cleoPage.keyboard.type('Launch on the first warm weekend.');
 		await expect.poll(() => text(editor(maxPage)), { timeout: 5000 }).toContain('Launch on the first warm weekend.');
 		await editor(maxPage).click();
-		await maxPage.keyboard.press('End');
+		// The caret goes to the end of Cleo's sentence before the new line, checked, as a person
+		// looks before typing: a click may land it at the start, and Enter there would put the
+		// new line first.
+		await expect
+			.poll(async () => {
+				await maxPage.keyboard.press('Control+End');
+				return maxPage.evaluate(() => {
+					const s = getSelection();
+					const t = s?.focusNode?.textContent ?? '';
+					return t.endsWith('warm weekend.') && s!.focusOffset === (s!.focusNode!.nodeType === Node.TEXT_NODE ? t.length : s!.focusNode!.childNodes.length);
+				});
+			})
+			.toBe(true);
 		await maxPage.keyboard.press('Enter');
 		await maxPage.keyboard.type('Hero image: beach, no people.');
 		await expect.poll(() => text(editor(cleoPage)), { timeout: 5000 }).toContain('Hero image: beach, no people.');

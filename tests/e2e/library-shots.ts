@@ -6,6 +6,8 @@ import { desktopContext, phoneContext, tabletContext } from './browser.ts';
 import { signIn, type Person } from './flows.ts';
 import { dropFiles, noise, photo, type SampleFile } from './library-files.ts';
 import { tinyPdf } from '../helpers/files.ts';
+import { chooseFiles } from './act.ts';
+import { uploadButton } from './see.ts';
 
 type Shoot = (page: Page, name: string, opts?: { fullPage?: boolean }) => Promise<void>;
 
@@ -91,7 +93,7 @@ export async function libraryScreens(browser: Browser, url: string, ws: string, 
 	await slow.send('Network.enable');
 	await slow.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 800 * 1024 });
 	await tablet.reload();
-	await tablet.getByLabel('Choose files to upload').setInputFiles([
+	await chooseFiles(uploadButton(tablet), [
 		{ name: 'Trade show banner.png', mimeType: 'image/png', buffer: await noise(1500, 1100) },
 		{ name: 'Glacier (alt crop).jpg', mimeType: 'image/jpeg', buffer: await photo(1200, 1600, '#89f7fe', '#66a6ff') }
 	]);

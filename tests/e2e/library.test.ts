@@ -9,7 +9,8 @@ import { startServer, type TestServer } from './server.ts';
 import { completeSetup, signIn, type Person } from './flows.ts';
 import { dropFiles, photo, type SampleFile } from './library-files.ts';
 import { orientedJpeg, solid, tinyPdf } from '../helpers/files.ts';
-import { text, shows, decoded, cards, card } from './see.ts';
+import { text, shows, decoded, cards, card, uploadButton } from './see.ts';
+import { chooseFiles } from './act.ts';
 
 const admin: Person = { name: 'Margaret Hamilton', email: 'margaret@example.com', password: 'apollo guidance 1969' };
 
@@ -244,9 +245,7 @@ describe('library', () => {
 		// Hold the request in the browser, as a slow uplink would, so there is time to cancel it.
 		const uploads = '**/api/v1/assets?workspaceId=*';
 		await desk.route(uploads, () => {});
-		// Files chosen before the page is interactive would reach no handler.
-		await desk.waitForLoadState('networkidle');
-		await desk.getByLabel('Choose files to upload').setInputFiles([file]);
+		await chooseFiles(uploadButton(desk), [file]);
 		const upload = row(desk, file.name);
 		await upload.getByRole('progressbar').waitFor();
 		await upload.getByRole('button', { name: `Cancel upload of ${file.name}` }).click();

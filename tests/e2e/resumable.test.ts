@@ -6,6 +6,8 @@ import { desktopContext, launchBrowser } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 import { completeSetup, type Person } from './flows.ts';
 import { noise } from './library-files.ts';
+import { chooseFiles } from './act.ts';
+import { uploadButton } from './see.ts';
 
 const admin: Person = { name: 'Grace Hopper', email: 'grace@example.com', password: 'compiler 1952 cobol' };
 
@@ -37,7 +39,7 @@ describe('resumable uploads from the library', () => {
 			if (r.url().includes('/api/v1/uploads')) tus.push(r.method());
 		});
 
-		await page.getByLabel('Choose files to upload').setInputFiles([{ name: 'Poster master.png', mimeType: 'image/png', buffer: big }]);
+		await chooseFiles(uploadButton(page), [{ name: 'Poster master.png', mimeType: 'image/png', buffer: big }]);
 		const row = page.getByTestId('upload-tray').getByRole('listitem', { name: 'Poster master.png', exact: true });
 		await row.getByText('Done', { exact: true }).waitFor({ timeout: 60_000 });
 

@@ -16,3 +16,5 @@ export const decoded = (img: Locator) => img.evaluate((el) => (el as HTMLImageEl
 
 export const cards = (page: Page) => page.getByTestId('asset-card');
 export const card = (page: Page, title: string) => page.getByRole('listitem', { name: title, exact: true });
+/** The library's Upload button (the header's; an empty library shows a second one). */
+export const uploadButton = (page: Page) => page.getByRole('button', { name: 'Upload', exact: true }).first();

@@ -9,6 +9,24 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 export type TestServer = { url: string; dataDir: string; stop: () => Promise<void> };
 
+/** What each running server printed and how much of it a failed test has shown already. */
+const running = new Map<string, { output: () => string; total: () => number; shown: number }>();
+
+/**
+ * The server output (LOUPE_LOG=error: errors and crashes only) that no failed test has shown
+ * yet; tests/e2e/show-server-output.ts prints it when a test fails, since a browser timeout
+ * alone seldom says that the server threw.
+ */
+export function unshownServerOutput(): { url: string; text: string }[] {
+	const out: { url: string; text: string }[] = [];
+	for (const [url, s] of running) {
+		const fresh = Math.min(s.total() - s.shown, s.output().length);
+		s.shown = s.total();
+		if (fresh > 0) out.push({ url, text: s.output().slice(-fresh) });
+	}
+	return out;
+}
+
 /** Asks the OS for a port nobody uses, then frees it for the server. */
 async function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
@@ -53,13 +71,18 @@ export async function startServer(opts: { env?: Record<string, string> } = {}): 
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let log = '';
+	let total = 0;
 	const keep = (chunk: Buffer) => {
-		log = (log + chunk.toString()).slice(-20_000);
+		const text = chunk.toString();
+		total += text.length;
+		log = (log + text).slice(-20_000);
 	};
+	running.set(url, { output: () => log, total: () => total, shown: 0 });
 	child.stdout!.on('data', keep);
 	child.stderr!.on('data', keep);
 
 	const stop = async () => {
+		running.delete(url);
 		if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
 		await exited(child);
 		await fs.rm(dataDir, { recursive: true, force: true });
