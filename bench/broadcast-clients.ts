@@ -10,6 +10,7 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import fs from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import { MarkupDoc } from '#lib/shared/markup-doc.ts';
@@ -17,8 +18,12 @@ import type { Mark } from '#lib/shared/markup.ts';
 import { moved, mulberry32, rectMark } from './marks.ts';
 
 export type ClientsConfig = {
-	/** hocuspocus: Loupe's /collab; y-websocket: the plain y-websocket protocol, one URL per document. */
-	protocol: 'hocuspocus' | 'y-websocket';
+	/**
+	 * hocuspocus: HocuspocusProvider on Loupe's /collab (what the browser runs); hocuspocus-lean:
+	 * the same protocol from the lean client below; y-websocket: the plain y-websocket
+	 * protocol from the same lean client, one URL per document.
+	 */
+	protocol: 'hocuspocus' | 'hocuspocus-lean' | 'y-websocket';
 	url: string;
 	token?: string;
 	docs: string[];
@@ -58,6 +63,8 @@ export type ClientsResult = {
 type Conn = { close(): void; onAck?: (fn: () => void) => void };
 
 const cfg = JSON.parse(process.env.BENCH_CONFIG ?? '') as ClientsConfig;
+/** Sent with the token, as the provider does (its package does not export its package.json). */
+const hocuspocusVersion = (JSON.parse(fs.readFileSync(new URL('../node_modules/@hocuspocus/provider/package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const closes: string[] = [];
 
 /** Loupe's client: HocuspocusProvider with an API token; resolves once the first sync is done. */
@@ -92,57 +99,87 @@ function hocuspocus(doc: Y.Doc, name: string): Promise<Conn> {
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
+const MESSAGE_AUTH = 2;
+const MESSAGE_QUERY_AWARENESS = 3;
+const MESSAGE_CLOSE = 7;
+const MESSAGE_SYNC_STATUS = 8;
+const MESSAGE_PING = 9;
+const MESSAGE_PONG = 10;
 const SYNC_STEP_2 = 1;
+const AUTH_TOKEN = 0;
+const AUTH_PERMISSION_DENIED = 1;
 
 /**
- * The y-websocket client side, reduced to what the reference server needs: sync step 1 on
- * open, answer the server's sync messages, send local updates, and awareness like the real
- * client (its local state on open and on every local change, so both servers see presence
- * traffic). Messages are `varuint type` + payload, as in @y/websocket-server's utils.js.
+ * A provider reduced to what the servers need, the same code for both protocols so that the
+ * two servers get the same client-side work: sync step 1 on open, answer the server's sync
+ * messages, send local updates, and awareness like the real providers (the local state on
+ * open and on every local change, renewed every 15 s, so both servers see presence traffic).
+ * y-websocket messages are `varuint type` + payload, as in @y/websocket-server's utils.js;
+ * Hocuspocus prefixes each with the document name and adds the token message before sync
+ * and the "saved" acknowledgement (SyncStatus), as @hocuspocus/provider does.
  */
-function yWebsocket(doc: Y.Doc, name: string): Promise<Conn> {
+function lean(doc: Y.Doc, name: string): Promise<Conn> {
+	const hocuspocus = cfg.protocol === 'hocuspocus-lean';
 	return new Promise((resolve, reject) => {
-		const ws = new WebSocket(`${cfg.url}/${name}`);
+		const ws = new WebSocket(hocuspocus ? cfg.url : `${cfg.url}/${name}`);
 		ws.binaryType = 'arraybuffer';
 		const awareness = new awarenessProtocol.Awareness(doc);
-		const send = (write: (e: encoding.Encoder) => void) => {
+		let acked = () => {};
+		const send = (type: number, write: (e: encoding.Encoder) => void) => {
 			const e = encoding.createEncoder();
+			if (hocuspocus) encoding.writeVarString(e, name);
+			encoding.writeVarUint(e, type);
 			write(e);
 			if (ws.readyState === WebSocket.OPEN) ws.send(encoding.toUint8Array(e));
 		};
-		const sendAwareness = (clients: number[]) =>
-			send((e) => {
-				encoding.writeVarUint(e, MESSAGE_AWARENESS);
-				encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+		const sendAwareness = (clients: number[]) => send(MESSAGE_AWARENESS, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, clients)));
+		const sendToken = () =>
+			send(MESSAGE_AUTH, (e) => {
+				encoding.writeVarUint(e, AUTH_TOKEN);
+				encoding.writeVarString(e, cfg.token!);
+				encoding.writeVarString(e, hocuspocusVersion);
 			});
 		doc.on('update', (update: Uint8Array, origin: unknown) => {
-			if (origin === ws) return;
-			send((e) => {
-				encoding.writeVarUint(e, MESSAGE_SYNC);
-				syncProtocol.writeUpdate(e, update);
-			});
+			if (origin !== ws) send(MESSAGE_SYNC, (e) => syncProtocol.writeUpdate(e, update));
 		});
 		awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
 			if (origin === 'local') sendAwareness([...added, ...updated, ...removed]);
 		});
 		ws.onopen = () => {
-			send((e) => {
-				encoding.writeVarUint(e, MESSAGE_SYNC);
-				syncProtocol.writeSyncStep1(e, doc);
-			});
+			if (hocuspocus) sendToken();
+			send(MESSAGE_SYNC, (e) => syncProtocol.writeSyncStep1(e, doc));
 			sendAwareness([doc.clientID]);
 		};
 		ws.onmessage = (ev) => {
-			const d = decoding.createDecoder(new Uint8Array(ev.data as ArrayBuffer));
+			const bytes = new Uint8Array(ev.data as ArrayBuffer);
+			if (hocuspocus && bytes.length === 1 && bytes[0] === MESSAGE_PING) return ws.send(Uint8Array.of(MESSAGE_PONG));
+			const d = decoding.createDecoder(bytes);
+			if (hocuspocus) decoding.readVarString(d);
 			const type = decoding.readVarUint(d);
 			if (type === MESSAGE_SYNC) {
 				const reply = encoding.createEncoder();
+				if (hocuspocus) encoding.writeVarString(reply, name);
 				encoding.writeVarUint(reply, MESSAGE_SYNC);
+				const before = encoding.length(reply);
 				const got = syncProtocol.readSyncMessage(d, reply, doc, ws);
-				if (encoding.length(reply) > 1) ws.send(encoding.toUint8Array(reply));
-				if (got === SYNC_STEP_2) resolve({ close: () => (awareness.destroy(), ws.close()) });
+				if (encoding.length(reply) > before) ws.send(encoding.toUint8Array(reply));
+				if (got === SYNC_STEP_2)
+					resolve({
+						close: () => (awareness.destroy(), ws.close()),
+						onAck: (fn) => (acked = fn)
+					});
 			} else if (type === MESSAGE_AWARENESS) {
 				awarenessProtocol.applyAwarenessUpdate(awareness, decoding.readVarUint8Array(d), ws);
+			} else if (type === MESSAGE_SYNC_STATUS) {
+				if (decoding.readVarInt(d) === 1) acked();
+			} else if (type === MESSAGE_AUTH) {
+				const auth = decoding.readVarUint(d);
+				if (auth === AUTH_TOKEN) sendToken();
+				else if (auth === AUTH_PERMISSION_DENIED) reject(new Error(`${name}: authentication failed: ${decoding.readVarString(d)}`));
+			} else if (type === MESSAGE_QUERY_AWARENESS) {
+				sendAwareness([...awareness.getStates().keys()]);
+			} else if (type === MESSAGE_CLOSE) {
+				if (!stopping) closes.push(`${name}: closed by the server: ${decoding.readVarString(d)}`);
 			}
 		};
 		ws.onerror = () => reject(new Error(`${name}: websocket error`));
@@ -152,7 +189,7 @@ function yWebsocket(doc: Y.Doc, name: string): Promise<Conn> {
 	});
 }
 
-const connect = cfg.protocol === 'hocuspocus' ? hocuspocus : yWebsocket;
+const connect = cfg.protocol === 'hocuspocus' ? hocuspocus : lean;
 let stopping = false;
 
 /** `next`: per mark, the index of the first revision this client has not received yet. */

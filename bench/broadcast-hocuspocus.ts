@@ -1,6 +1,6 @@
 // Context server for bench/broadcast.ts: Hocuspocus 4 as it comes, with none of Loupe's
 // extensions (no auth, no markup guard, no persistence, no projection). Against the same
-// HocuspocusProvider clients it separates what the framework costs from what Loupe's hooks add.
+// clients it separates what the framework costs from what Loupe's hooks add.
 //   PORT=… node bench/broadcast-hocuspocus.ts
 import { Server } from '@hocuspocus/server';
 

@@ -1,8 +1,9 @@
 // Broadcast latency of live markup: 50 review rooms × 4 clients, one writer per room moving
 // marks 10 times a second, through a real Loupe server (`loupe serve`: Hocuspocus on /collab
 // with auth, the markup guard and the durable update log) against the plain y-websocket
-// server (@y/websocket-server: no auth, no persistence), with identical load. Context: bare
-// Hocuspocus with Loupe's client, and Loupe on its embedded PGlite.
+// server (@y/websocket-server: no auth, no persistence), with identical load and the same lean
+// client speaking each server's protocol. Context: bare Hocuspocus, Loupe with the
+// HocuspocusProvider the browser runs, and Loupe on its embedded PGlite.
 //   node bench/broadcast.ts [--loupe postgres,pglite]
 //   BENCH_SECONDS=60 (measured seconds per server), BENCH_ROUNDS=4 (slices it is cut into)
 //   BENCH_PROFILE=1 also writes a CPU profile of each Loupe server to bench/.work/broadcast/
@@ -189,7 +190,7 @@ async function loupe(backend: 'postgres' | 'pglite'): Promise<Target> {
 			await new Promise((r) => setTimeout(r, 100));
 		}
 	}
-	return { name, server, withPostgres: backend === 'postgres', config: { protocol: 'hocuspocus', url: `ws://127.0.0.1:${port}/collab`, token, docs: versions.map((v) => `version:${v}`), userId: me.user.id, ...load } };
+	return { name, server, withPostgres: backend === 'postgres', config: { protocol: 'hocuspocus-lean', url: `ws://127.0.0.1:${port}/collab`, token, docs: versions.map((v) => `version:${v}`), userId: me.user.id, ...load } };
 }
 
 /**
@@ -222,13 +223,13 @@ async function reference(): Promise<Target> {
 	return { name, server, withPostgres: false, config: { protocol: 'y-websocket', url: `ws://127.0.0.1:${port}`, docs: rooms, userId: anyone, ...load } };
 }
 
-/** Context: Hocuspocus without Loupe's extensions, the same HocuspocusProvider clients. */
+/** Context: Hocuspocus without Loupe's extensions, the same lean clients as Loupe's row. */
 async function bareHocuspocus(): Promise<Target> {
 	const name = 'hocuspocus';
 	const port = await freePort();
 	const server = start(name, ['bench/broadcast-hocuspocus.ts'], { ...process.env, HOST: '127.0.0.1', PORT: String(port) });
 	await waitHttp(`http://127.0.0.1:${port}/`, server, name);
-	return { name, server, withPostgres: false, config: { protocol: 'hocuspocus', url: `ws://127.0.0.1:${port}/collab`, token: 'unused', docs: rooms, userId: anyone, ...load } };
+	return { name, server, withPostgres: false, config: { protocol: 'hocuspocus-lean', url: `ws://127.0.0.1:${port}/collab`, token: 'unused', docs: rooms, userId: anyone, ...load } };
 }
 
 // ---- the run -------------------------------------------------------------------------------
@@ -238,6 +239,8 @@ type Row = { name: string; result: ClientsResult; serverCpu: number; pgCpu: numb
 const targets: Target[] = [];
 for (const backend of LOUPE_ON) targets.push(await loupe(backend));
 targets.splice(1, 0, await reference(), await bareHocuspocus());
+// Context: the first Loupe server again, with the provider the browser runs as its clients.
+targets.splice(3, 0, { ...targets[0]!, name: `${targets[0]!.name}-provider`, config: { ...targets[0]!.config, protocol: 'hocuspocus' } });
 
 const slices = new Map<string, Slice[]>(targets.map((t) => [t.name, []]));
 for (let r = 0; r < ROUNDS; r++) {
@@ -250,7 +253,7 @@ for (let r = 0; r < ROUNDS; r++) {
 
 const postgresTarget = targets.find((t) => t.name === 'loupe-postgres');
 const probe = postgresTarget ? await commitProbe(slices.get('loupe-postgres')![0]!.result.updateBytes) : null;
-for (const t of targets) await stop(t.server);
+for (const server of new Set(targets.map((t) => t.server))) await stop(server);
 if (dbCreated) dropDb();
 dbCreated = false;
 for (const d of dataDirs) fs.rmSync(d, { recursive: true, force: true });
@@ -286,7 +289,9 @@ const label: Record<string, string> = {
 	'loupe-postgres': 'Loupe on PostgreSQL 15 (`node bin/loupe.ts serve`, DATABASE_URL)',
 	'loupe-pglite': 'Loupe on embedded PGlite (`node bin/loupe.ts serve`, LOUPE_DATA_DIR only)',
 	'y-websocket': 'Reference: `@y/websocket-server` 0.1.1 (no auth, no persistence)',
-	hocuspocus: 'Context: Hocuspocus 4 `Server` without extensions (no auth, no persistence), Loupe\'s client'
+	'loupe-postgres-provider': 'Context: Loupe on PostgreSQL 15, `HocuspocusProvider` clients (as in the browser)',
+	'loupe-pglite-provider': 'Context: Loupe on embedded PGlite, `HocuspocusProvider` clients (as in the browser)',
+	hocuspocus: 'Context: Hocuspocus 4 `Server` without extensions (no auth, no persistence)'
 };
 const table = rows
 	.map(({ name, result: r, serverCpu, pgCpu, machineBusy }) => {
@@ -302,7 +307,7 @@ const refP99 = p99('y-websocket');
 const ratios = LOUPE_ON.map((b) => ({ b, ratio: p99(`loupe-${b}`) / refP99 }));
 const main = ratios[0]!;
 const others = ratios.slice(1).map(({ b, ratio }) => `; on ${b === 'pglite' ? 'PGlite' : 'PostgreSQL'}: ${ratio.toFixed(2)}× (${ratio <= 1.5 ? 'met' : 'not met'})`).join('');
-const short = (name: string) => label[name]!.split(' (')[0]!.replace(/^(Reference|Context): /, '');
+const short = (name: string) => label[name]!.split(' (')[0]!.replace(/^(Reference|Context): /, '').replace(/, `HocuspocusProvider` clients$/, ' with `HocuspocusProvider`');
 const merged = rows.filter((r) => r.result.merged > 0).map(({ name, result: r }) => `${short(name)} ${r.merged.toLocaleString('en')} (${((r.merged / r.delivered) * 100).toFixed(2)} %)`);
 const acked = rows.filter((r) => r.result.acks.length).map(({ name, result: r }) => `${short(name)} ${f(percentile(r.acks, 50))} / ${f(percentile(r.acks, 99))} ms`);
 const closes = rows.flatMap((r) => r.result.closes.map((c) => `${r.name}: ${c}`));
@@ -310,7 +315,7 @@ const bytes = rows[0]!.result.updateBytes;
 
 const md = `## Broadcast latency: ${DOCS} documents × ${PER_DOC} clients, ${RATE} updates/s per writer, ${SECONDS} s
 
-${new Date().toISOString().slice(0, 10)} · ${machine()} · the server under test, its database and the client process all share these 2 cores. Each document has one writer moving one of its ${MARKS_PER_DOC} marks ${RATE} times a second (${DOCS * RATE} updates/s in all) with \`MarkupDoc.put\`: a full, schema-valid \`Mark\` entry whose \`by\` and \`author\` are the connection's user, a ${bytes.toFixed(0)}-byte Yjs update on average (the schema's uuids and ISO times make the whole entry several hundred bytes; ~100 bytes is not reachable with a valid entry). Latency is from just before the writer's \`put\` to the change event on each of the other ${PER_DOC - 1} clients of that document (all ${DOCS * PER_DOC} clients, one socket each, in one Node process separate from the server, so one clock; each revision's \`updatedAt\` identifies the send time the writer recorded). Each server gets ${SECONDS} s of measured load, cut into ${ROUNDS} slices of ${SLICE_S} s taken in rotating order with all servers up at once (idle but for the one under load), so that other work on this shared machine falls on every server alike; each slice starts a fresh client process, connects and syncs all clients, creates the marks, runs ${WARMUP_S} s of unmeasured warm-up, then the ${SLICE_S} s window, and counts deliveries arriving up to 5 s after it (later ones are missing from the count). Loupe (commit ${commit}${dirty ? ' with uncommitted changes to its server code' : ''}) was set up through its CLI (\`user create\`, \`token create\`) and HTTP API (${DOCS} PNG uploads, one review room per version) and runs everything it runs per update: the markup guard, the update log (group-committed; the writer's acknowledgement waits for the commit, the broadcast to the others does not) and the projection; snapshots, which fold the log, come 2 s after a room's last change or at most every ${SNAPSHOT_AT_MOST_EVERY_MS / 1000} s while it is in continuous use, so they fall between the slices (all ${DOCS} rooms are stored as each slice's clients leave) and not inside a ${WARMUP_S + SLICE_S} s window; clients are \`HocuspocusProvider\` with the \`lp_\` token on \`version:<id>\`. The reference clients speak the plain y-websocket protocol (sync + awareness) and write the same entries.
+${new Date().toISOString().slice(0, 10)} · ${machine()} · the server under test, its database and the client process all share these 2 cores. Each document has one writer moving one of its ${MARKS_PER_DOC} marks ${RATE} times a second (${DOCS * RATE} updates/s in all) with \`MarkupDoc.put\`: a full, schema-valid \`Mark\` entry whose \`by\` and \`author\` are the connection's user, a ${bytes.toFixed(0)}-byte Yjs update on average (the schema's uuids and ISO times make the whole entry several hundred bytes; ~100 bytes is not reachable with a valid entry). Latency is from just before the writer's \`put\` to the change event on each of the other ${PER_DOC - 1} clients of that document (all ${DOCS * PER_DOC} clients, one socket each, in one Node process separate from the server, so one clock; each revision's \`updatedAt\` identifies the send time the writer recorded). Each server gets ${SECONDS} s of measured load, cut into ${ROUNDS} slices of ${SLICE_S} s taken in rotating order with all servers up at once (idle but for the one under load), so that other work on this shared machine falls on every server alike; each slice starts a fresh client process, connects and syncs all clients, creates the marks, runs ${WARMUP_S} s of unmeasured warm-up, then the ${SLICE_S} s window, and counts deliveries arriving up to 5 s after it (later ones are missing from the count). Loupe (commit ${commit}${dirty ? ' with uncommitted changes to its server code' : ''}) was set up through its CLI (\`user create\`, \`token create\`) and HTTP API (${DOCS} PNG uploads, one review room per version) and runs everything it runs per update: the markup guard, the update log (group-committed; the writer's acknowledgement waits for the commit, the broadcast to the others does not) and the projection; snapshots, which fold the log, come 2 s after a room's last change or at most every ${SNAPSHOT_AT_MOST_EVERY_MS / 1000} s while it is in continuous use, so they fall between the slices (all ${DOCS} rooms are stored as each slice's clients leave) and not inside a ${WARMUP_S + SLICE_S} s window. Every server gets the same client: one lean provider (bench/broadcast-clients.ts: y-protocols sync and awareness over one WebSocket, awareness renewed every 15 s, as the real providers do) speaking that server's protocol: Hocuspocus's, with the document-name prefix, the \`lp_\` token on \`version:<id>\` and the "saved" acknowledgements, or plain y-websocket; \`HocuspocusProvider\` does more work per message on the client side than the reference's own client would, so a context row runs Loupe with \`HocuspocusProvider\` itself, as the browser does.
 
 | server | p50 ms | p95 ms | p99 ms | max ms | deliveries / expected | server CPU | postgres CPU | client process CPU | everything else on the machine |
 |---|---|---|---|---|---|---|---|---|---|
