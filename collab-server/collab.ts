@@ -66,6 +66,10 @@ export function createCollab(opts: { services: Services; log?: (m: string) => vo
 	const hocuspocus = new Hocuspocus({
 		quiet: true,
 		maxDebounce: SNAPSHOT_AT_MOST_EVERY_MS,
+		// Each update goes to the room's other sockets as it is applied, as y-websocket does.
+		// Hocuspocus's default (0) defers every broadcast to setImmediate, behind all the rest
+		// of the event loop's poll phase, to merge updates that arrive in the same turn.
+		flushDelay: false,
 		// The guard runs before persistence, so a refused change is never logged.
 		extensions
 	});
