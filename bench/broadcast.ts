@@ -61,13 +61,20 @@ atExit(() => {
 // ---- one measured slice --------------------------------------------------------------------
 
 /** What one server needs for a slice: the client job, and how to account its CPU. */
-type Target = { name: string; server: ChildProcess; config: Omit<ClientsConfig, 'seconds' | 'seed'>; withPostgres: boolean };
+type Target = {
+	name: string;
+	server: ChildProcess;
+	config: Omit<ClientsConfig, 'seconds' | 'seed'>;
+	withPostgres: boolean;
+	/** A second target on the same server needs marks of its own: a mark's authorship is fixed once it exists. */
+	seedOffset?: number;
+};
 type Slice = { result: ClientsResult; serverCpuS: number; pgCpuS: number; machineBusyS: number };
 
 /** Runs the client process against one server for one slice, sampling CPU over its window. */
 function measure(t: Target, seed: number): Promise<Slice> {
 	return new Promise((resolve, reject) => {
-		const config: ClientsConfig = { ...t.config, seconds: SLICE_S, seed };
+		const config: ClientsConfig = { ...t.config, seconds: SLICE_S, seed: seed + (t.seedOffset ?? 0) };
 		const clients = track(fork(path.join(import.meta.dirname, 'broadcast-clients.ts'), [], { cwd: ROOT, env: { ...process.env, BENCH_CONFIG: JSON.stringify(config) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
 		let s0 = 0;
 		let p0 = 0;
@@ -240,7 +247,7 @@ const targets: Target[] = [];
 for (const backend of LOUPE_ON) targets.push(await loupe(backend));
 targets.splice(1, 0, await reference(), await bareHocuspocus());
 // Context: the first Loupe server again, with the provider the browser runs as its clients.
-targets.splice(3, 0, { ...targets[0]!, name: `${targets[0]!.name}-provider`, config: { ...targets[0]!.config, protocol: 'hocuspocus' } });
+targets.splice(3, 0, { ...targets[0]!, name: `${targets[0]!.name}-provider`, config: { ...targets[0]!.config, protocol: 'hocuspocus' }, seedOffset: 500 });
 
 const slices = new Map<string, Slice[]>(targets.map((t) => [t.name, []]));
 for (let r = 0; r < ROUNDS; r++) {
