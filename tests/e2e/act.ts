@@ -1,6 +1,7 @@
 // What a person does, as helpers shared by the e2e files.
 import { expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
+import type { SampleFile } from './library-files.ts';
 
 const SHOTS = process.env.LOUPE_SCREENSHOTS;
 
@@ -20,14 +21,12 @@ export async function pressUntil(target: Locator, done: () => Promise<boolean>, 
 	throw new Error('The press was never answered.');
 }
 
-type ChosenFile = { name: string; mimeType: string; buffer: Buffer };
-
 /**
  * Chooses files as a person does: presses the button until the browser's file chooser opens,
  * then picks them. Setting a file input directly right after a page load races hydration:
  * files chosen before the page is interactive reach no handler and nothing uploads.
  */
-export async function chooseFiles(button: Locator, files: ChosenFile[], how: 'click' | 'tap' = 'click') {
+export async function chooseFiles(button: Locator, files: SampleFile[], how: 'click' | 'tap' = 'click') {
 	const page = button.page();
 	for (let attempt = 0; attempt < 20; attempt++) {
 		const chooser = page.waitForEvent('filechooser', { timeout: 1500 }).catch(() => null);
