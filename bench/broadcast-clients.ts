@@ -12,7 +12,8 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import fs from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { HocuspocusProvider } from '@hocuspocus/provider';
+import { HocuspocusProvider, MessageType } from '@hocuspocus/provider';
+import { readAuthMessage, writeAuthentication } from '@hocuspocus/common';
 import { MarkupDoc } from '#lib/shared/markup-doc.ts';
 import type { Mark } from '#lib/shared/markup.ts';
 import { moved, mulberry32, rectMark } from './marks.ts';
@@ -97,17 +98,8 @@ function hocuspocus(doc: Y.Doc, name: string): Promise<Conn> {
 	});
 }
 
-const MESSAGE_SYNC = 0;
-const MESSAGE_AWARENESS = 1;
-const MESSAGE_AUTH = 2;
-const MESSAGE_QUERY_AWARENESS = 3;
-const MESSAGE_CLOSE = 7;
-const MESSAGE_SYNC_STATUS = 8;
-const MESSAGE_PING = 9;
-const MESSAGE_PONG = 10;
+// y-websocket's message types are Hocuspocus's first two (Sync 0, Awareness 1).
 const SYNC_STEP_2 = 1;
-const AUTH_TOKEN = 0;
-const AUTH_PERMISSION_DENIED = 1;
 
 /**
  * A provider reduced to what the servers need, the same code for both protocols so that the
@@ -132,34 +124,33 @@ function lean(doc: Y.Doc, name: string): Promise<Conn> {
 			write(e);
 			if (ws.readyState === WebSocket.OPEN) ws.send(encoding.toUint8Array(e));
 		};
-		const sendAwareness = (clients: number[]) => send(MESSAGE_AWARENESS, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, clients)));
+		const sendAwareness = (clients: number[]) => send(MessageType.Awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, clients)));
 		const sendToken = () =>
-			send(MESSAGE_AUTH, (e) => {
-				encoding.writeVarUint(e, AUTH_TOKEN);
-				encoding.writeVarString(e, cfg.token!);
+			send(MessageType.Auth, (e) => {
+				writeAuthentication(e, cfg.token!);
 				encoding.writeVarString(e, hocuspocusVersion);
 			});
 		doc.on('update', (update: Uint8Array, origin: unknown) => {
-			if (origin !== ws) send(MESSAGE_SYNC, (e) => syncProtocol.writeUpdate(e, update));
+			if (origin !== ws) send(MessageType.Sync, (e) => syncProtocol.writeUpdate(e, update));
 		});
 		awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
 			if (origin === 'local') sendAwareness([...added, ...updated, ...removed]);
 		});
 		ws.onopen = () => {
 			if (hocuspocus) sendToken();
-			send(MESSAGE_SYNC, (e) => syncProtocol.writeSyncStep1(e, doc));
+			send(MessageType.Sync, (e) => syncProtocol.writeSyncStep1(e, doc));
 			sendAwareness([doc.clientID]);
 		};
 		ws.onmessage = (ev) => {
 			const bytes = new Uint8Array(ev.data as ArrayBuffer);
-			if (hocuspocus && bytes.length === 1 && bytes[0] === MESSAGE_PING) return ws.send(Uint8Array.of(MESSAGE_PONG));
+			if (hocuspocus && bytes.length === 1 && bytes[0] === MessageType.Ping) return ws.send(Uint8Array.of(MessageType.Pong));
 			const d = decoding.createDecoder(bytes);
 			if (hocuspocus) decoding.readVarString(d);
 			const type = decoding.readVarUint(d);
-			if (type === MESSAGE_SYNC) {
+			if (type === MessageType.Sync) {
 				const reply = encoding.createEncoder();
 				if (hocuspocus) encoding.writeVarString(reply, name);
-				encoding.writeVarUint(reply, MESSAGE_SYNC);
+				encoding.writeVarUint(reply, MessageType.Sync);
 				const before = encoding.length(reply);
 				const got = syncProtocol.readSyncMessage(d, reply, doc, ws);
 				if (encoding.length(reply) > before) ws.send(encoding.toUint8Array(reply));
@@ -168,17 +159,15 @@ function lean(doc: Y.Doc, name: string): Promise<Conn> {
 						close: () => (awareness.destroy(), ws.close()),
 						onAck: (fn) => (acked = fn)
 					});
-			} else if (type === MESSAGE_AWARENESS) {
+			} else if (type === MessageType.Awareness) {
 				awarenessProtocol.applyAwarenessUpdate(awareness, decoding.readVarUint8Array(d), ws);
-			} else if (type === MESSAGE_SYNC_STATUS) {
+			} else if (type === MessageType.SyncStatus) {
 				if (decoding.readVarInt(d) === 1) acked();
-			} else if (type === MESSAGE_AUTH) {
-				const auth = decoding.readVarUint(d);
-				if (auth === AUTH_TOKEN) sendToken();
-				else if (auth === AUTH_PERMISSION_DENIED) reject(new Error(`${name}: authentication failed: ${decoding.readVarString(d)}`));
-			} else if (type === MESSAGE_QUERY_AWARENESS) {
+			} else if (type === MessageType.Auth) {
+				readAuthMessage(d, sendToken, (reason) => reject(new Error(`${name}: authentication failed: ${reason}`)), () => {});
+			} else if (type === MessageType.QueryAwareness) {
 				sendAwareness([...awareness.getStates().keys()]);
-			} else if (type === MESSAGE_CLOSE) {
+			} else if (type === MessageType.CLOSE) {
 				if (!stopping) closes.push(`${name}: closed by the server: ${decoding.readVarString(d)}`);
 			}
 		};
